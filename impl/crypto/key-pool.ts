@@ -36,7 +36,7 @@ export interface KeyPoolOptions {
   readonly cacheDir?: string | null;
 }
 
-/** Material shared by every pool of the process, per modulus length and slot. */
+/** Material shared by every pool of the process, per cache folder, modulus length and slot. */
 const processMaterial = new Map<string, Promise<RsaKeyMaterial>>();
 
 export class KeyPool {
@@ -104,7 +104,7 @@ export class KeyPool {
   }
 
   #slotMaterial(slot: number): Promise<RsaKeyMaterial> {
-    const id = `${this.ctx.suite.modulusLength}:${slot}`;
+    const id = `${this.cacheDir ?? 'memory'}|${this.ctx.suite.modulusLength}|${slot}`;
     let material = processMaterial.get(id);
     if (!material) {
       material = this.#loadOrGenerate(slot);
