@@ -11,23 +11,23 @@ export const rsaBlock = octets({ min: 128, max: 2048 });
 /** AES-GCM output: 12-octet IV, ciphertext, 16-octet tag. */
 const aeadOutput = octets({ min: 28, max: 1 << 20 });
 
-/** S(s, t) = {t, SO(s, t)}: `content` is the DER encoding of t. */
+/** S(s, t) = {t, SO(s, t)}: `content` is the DER encoding of t (SET.md 2). */
 export const Signed = sequence('Signed', { content: octets({ max: 1 << 20 }), signature: rsaBlock });
 export type Signed = CodecValue<typeof Signed>;
 
-/** E(r, t) = {OAEP_r(k), EK_k(t)}. */
+/** E(r, t) = {OAEP_r(k), EK_k(t)} (SET.md 2). */
 export const Envelope = sequence('Envelope', { encryptedKey: rsaBlock, encryptedContent: aeadOutput });
 export type Envelope = CodecValue<typeof Envelope>;
 
-/** EncB(s, r, t, b) = {Enc(s, r, {t, H(b)}), b}. */
+/** EncB(s, r, t, b) = {Enc(s, r, {t, H(b)}), b} (SET.md 2). */
 export const EnvelopeWithBaggage = sequence('EnvelopeWithBaggage', { envelope: Envelope, baggage: octets({ max: 1 << 20 }) });
 export type EnvelopeWithBaggage = CodecValue<typeof EnvelopeWithBaggage>;
 
-/** EX, EXH and EncX: {EK_k(...), OAEP_r({k, p, ...})}, the secret p inside the OAEP block. */
+/** EX, EXH and EncX: {EK_k(...), OAEP_r({k, p, ...})}, the secret p inside the OAEP block (SET.md 2). */
 export const ExtraEncrypted = sequence('ExtraEncrypted', { encryptedContent: aeadOutput, oaepBlock: rsaBlock });
 export type ExtraEncrypted = CodecValue<typeof ExtraEncrypted>;
 
-/** EncK(k, s, t) = EK_k(S(s, t)): under a symmetric key the receiver chose earlier. */
+/** EncK(k, s, t) = EK_k(S(s, t)): under a symmetric key the receiver chose earlier (SET.md 2). */
 export const SymmetricEncrypted = sequence('SymmetricEncrypted', { encryptedContent: aeadOutput });
 export type SymmetricEncrypted = CodecValue<typeof SymmetricEncrypted>;
 
@@ -51,5 +51,5 @@ export const OaepPayloadWithHash = sequence('OaepPayloadWithHash', {
 export const ContentWithSignature = sequence('ContentWithSignature', { content: octets({ max: 1 << 20 }), signature: rsaBlock });
 export const ContentWithSecret = sequence('ContentWithSecret', { content: octets({ max: 1 << 20 }), secret: octets({ max: 512 }) });
 
-/** What the dual signature signs: {H(PIData), H(OIData)}. */
+/** What the dual signature signs: {H(PIData), H(OIData)} (SET.md 5.3). */
 export const DualSignatureInput = sequence('DualSignatureInput', { piDataHash: octets({ min: 20, max: 64 }), oiDataHash: octets({ min: 20, max: 64 }) });
