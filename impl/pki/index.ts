@@ -8,7 +8,7 @@ export { CrlDirectory, type CrlIssuer } from './crl-directory.ts';
 export { issueCertificate, type CertificateSpec, type IssuedCertificate } from './issue.ts';
 export { CertificateAuthority, cardholderCommonName, type IssueRequest, type IssuedRecord, type KeyPairCertificates } from './certificate-authority.ts';
 export { buildPki, DEFAULT_BRAND_ID, type Pki, type PkiOptions, type BrandOptions, type BrandAuthorities } from './build-pki.ts';
-export { validateCertificate, type ValidationRequest, type ValidatedCertificate, type CertificateInput } from './validate.ts';
+export { validateCertificate, type ValidationRequest, type ValidationRelaxation, type ValidatedCertificate, type CertificateInput } from './validate.ts';
 export { thumbprint } from './pki-cache.ts';
 export {
   BAD_CERTIFICATE_REASONS, badCertificate, describeCertificateFailure,

@@ -36,6 +36,19 @@ export interface ValidationRequest {
   /** The day of processing (the clock's reading). */
   readonly day: number;
   readonly crls: CrlDirectory;
+  /** Checks a weakened protocol variant leaves out (SET.md section 10); none by default. */
+  readonly relax?: ValidationRelaxation;
+}
+
+/**
+ * What the variants of SET.md section 10 switch off: `chain` (no-chain-validation: only parse
+ * the certificate and import its key), `leafTypeAndUsage` (any-cert-for-encryption: any type
+ * and usage for the certificate itself), `revocation` (no-revocation-check).
+ */
+export interface ValidationRelaxation {
+  readonly chain?: boolean;
+  readonly leafTypeAndUsage?: boolean;
+  readonly revocation?: boolean;
 }
 
 export interface ValidatedCertificate {
@@ -75,21 +88,24 @@ export async function validateCertificate(ctx: CryptoContext, request: Validatio
   const publicKey = await importCertificateKey(ctx, leaf.value.thumbprintHex, leaf.value.parsed.spki, request.usage);
   if (!publicKey) return err(certificateMalformed('certificate', { field: 'tbsCertificate.subjectPublicKeyInfo', rule: 'the key does not import' }));
 
-  const chain = buildChain(leaf.value, intermediates, anchor.value);
-  if (!Array.isArray(chain)) return err(chain);
-  const failure =
-    (await checkSignatures(ctx, chain)) ??
-    checkDates(chain, request.day) ??
-    checkCaConstraints(chain) ??
-    checkTypes(chain, request.role) ??
-    checkUsages(chain, request.usage) ??
-    (await checkRevocation(ctx, chain, request.day, request.crls));
-  if (failure) return err(failure);
+  const relax = request.relax ?? {};
+  if (!relax.chain) {
+    const chain = buildChain(leaf.value, intermediates, anchor.value);
+    if (!Array.isArray(chain)) return err(chain);
+    const failure =
+      (await checkSignatures(ctx, chain)) ??
+      checkDates(chain, request.day) ??
+      checkCaConstraints(chain) ??
+      checkTypes(chain, request.role, relax.leafTypeAndUsage === true) ??
+      checkUsages(chain, request.usage, relax.leafTypeAndUsage === true) ??
+      (relax.revocation ? null : await checkRevocation(ctx, chain, request.day, request.crls));
+    if (failure) return err(failure);
+  }
 
   const { parsed } = leaf.value;
   return ok({
     commonName: parsed.commonName,
-    type: request.role,
+    type: parsed.certType ?? request.role,
     usage: request.usage,
     serial: parsed.serial,
     publicKey,
@@ -142,8 +158,9 @@ function checkCaConstraints(chain: readonly ChainCertificate[]): BadCertificate 
 }
 
 /** setCext-certType: the leaf is of the role, and each certificate is issued by the type SET.md allows. */
-function checkTypes(chain: readonly ChainCertificate[], role: CertType): BadCertificate | null {
+function checkTypes(chain: readonly ChainCertificate[], role: CertType, anyLeafType: boolean): BadCertificate | null {
   for (const [index, { parsed }] of chain.entries()) {
+    if (index === 0 && anyLeafType) continue;
     const fail = (detail: string): BadCertificate => badCertificate('wrong-type', describeLink(chain, index), detail);
     const type = parsed.certType;
     if (type === null) return fail('setCext-certType missing, unreadable, or not exactly one SET type');
@@ -158,9 +175,10 @@ function checkTypes(chain: readonly ChainCertificate[], role: CertType): BadCert
 }
 
 /** keyUsage: the leaf's for the use at hand (never both), each issuer's for signing certificates and CRLs. */
-function checkUsages(chain: readonly ChainCertificate[], usage: KeyUsageKind): BadCertificate | null {
+function checkUsages(chain: readonly ChainCertificate[], usage: KeyUsageKind, anyLeafUsage: boolean): BadCertificate | null {
   const { digitalSignature, keyEncipherment, keyCertSign, cRLSign } = KEY_USAGE_BIT;
   for (const [index, { parsed }] of chain.entries()) {
+    if (index === 0 && anyLeafUsage) continue;
     const bits = parsed.keyUsageBits;
     const fail = (detail: string): BadCertificate => badCertificate('wrong-usage', describeLink(chain, index), detail);
     if (!bits) return fail('no keyUsage');
