@@ -1,51 +1,46 @@
-/** `set-verify demo`: prints the foundation demonstration (bin/demo/foundation.ts). */
-import { runFoundationDemo, type FoundationDemo } from '../demo/foundation.ts';
-import { parseArgs, rejectUnknown, UsageError } from '../usage.ts';
+/** `set-verify demo`: the eleven steps of the seed article on the reference implementation. */
+import { VARIANT_NAMES } from '../../impl/protocol/variants.ts';
+import { formatRun, runElevenSteps } from '../demo/eleven-steps.ts';
+import { intOption, parseArgs, rejectUnknown, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
 
-const usage = `Usage: set-verify demo [--json] [--provider native|peculiar]
+const usage = `Usage: set-verify demo [--amount N] [--items N] [--unsigned] [--decline] [--variant NAME]... [--json] [--provider native|peculiar]
 
-Builds a real CA hierarchy, certifies a cardholder, a merchant and a gateway, builds one signed
-PReq with a real dual signature and PI envelope, checks it as the merchant and the gateway would,
-then shows how forged, expired, revoked and wrong-usage certificates and damaged bytes are rejected.
-Every check printed is one the code performed.
+Runs all eleven steps of SET with real keys, certificates and messages: the card account, the
+cardholder's and the merchant's registration, the purchase (PInitReq .. PRes), authorisation by
+the issuer, fulfilment, and capture with clearing. For each message it prints the seed step, the
+sender and receiver, the SET message, its size, and every check the receiver made.
 
-  --json        print the demonstration as one JSON document
-  --provider    WebCrypto provider (default: SET_VERIFY_CRYPTO or native)`;
-
-/** What each honest step of the demonstration ends in when all is well. */
-const HONEST_OUTCOMES = new Set(['done', 'issued', 'sent', 'accepted']);
+  --amount N     purchase amount in cents (default 4200)
+  --items N      order lines the amount is split over (default 1)
+  --unsigned     the unsigned form (no cardholder certificate in the PReq)
+  --decline      open the card with a limit below the amount, so the issuer declines
+  --variant NAME run a weakened protocol (SET.md section 10); repeat to combine
+  --json         one JSON document instead of the transcript
+  --provider     WebCrypto provider (default: SET_VERIFY_CRYPTO or native)`;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run a demonstration with real keys, certificates and messages',
+  summary: 'run the eleven steps of SET with real cryptography and print every check',
   usage,
   async run(argv) {
-    const args = parseArgs(argv, ['provider']);
-    rejectUnknown(args, ['json', 'provider']);
+    const args = parseArgs(argv, ['amount', 'items', 'variant', 'provider']);
+    rejectUnknown(args, ['amount', 'items', 'unsigned', 'decline', 'variant', 'json', 'provider']);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const provider = args.flags.get('provider');
-    if (provider !== undefined && provider !== 'native' && provider !== 'peculiar') {
-      throw new UsageError(`--provider must be native or peculiar, got ${String(provider)}`);
-    }
-    const demo = await runFoundationDemo(provider ? { provider } : {});
-    console.log(args.flags.has('json') ? JSON.stringify(demo, null, 2) : formatDemo(demo));
-    const honestAccepted = demo.steps.every((s) => HONEST_OUTCOMES.has(s.outcome));
-    const forgeriesRejected = demo.rejections.every((r) => r.outcome !== 'accepted');
-    return honestAccepted && forgeriesRejected ? 0 : 1;
+    if (provider !== undefined && provider !== 'native' && provider !== 'peculiar') throw new UsageError(`--provider must be native or peculiar, got ${String(provider)}`);
+    const variants = argv.flatMap((arg, i) => (arg === '--variant' ? [argv[i + 1]!] : arg.startsWith('--variant=') ? [arg.slice(10)] : []));
+    for (const v of variants) if (!VARIANT_NAMES.includes(v)) throw new UsageError(`unknown variant "${v}"; known: ${VARIANT_NAMES.join(', ')}`);
+    const run = await runElevenSteps({
+      amount: intOption(args, 'amount', 4200, 1),
+      items: intOption(args, 'items', 1, 1),
+      signed: !args.flags.has('unsigned'),
+      decline: args.flags.has('decline'),
+      variants,
+      ...(provider ? { provider } : {}),
+    });
+    console.log(args.flags.has('json') ? JSON.stringify(run, null, 2) : formatRun(run));
+    const expected = args.flags.has('decline') ? 'declined' : 'captured';
+    return run.outcome === expected ? 0 : 1;
   },
 };
-
-export function formatDemo(demo: FoundationDemo): string {
-  const lines = [`set-verify demo (WebCrypto: ${demo.provider}; ${demo.keys.used} RSA-2048 keys, ${demo.keys.generatedNow} generated now, the rest from the key cache)`, ''];
-  demo.steps.forEach((step, i) => {
-    const size = step.bytes === undefined ? '' : ` [${step.bytes} bytes]`;
-    lines.push(`${i + 1}. ${step.actor}: ${step.action}${size} -> ${step.outcome}`);
-    for (const entry of step.checks) {
-      lines.push(`     ${entry.passed ? 'ok  ' : 'FAIL'} ${entry.check}${entry.outcome ? ` (${entry.outcome})` : ''}`);
-    }
-  });
-  lines.push('', 'Rejected as they should be:');
-  for (const r of demo.rejections) lines.push(`  - ${r.attempt}: ${r.outcome}`);
-  return lines.join('\n');
-}

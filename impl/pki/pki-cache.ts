@@ -30,6 +30,7 @@ class BoundedMap<K, V> {
 }
 
 interface PkiCache {
+  readonly reads: BoundedMap<string, ReadCertificate>;
   readonly parsed: BoundedMap<string, Result<ParsedCertificate, FieldFailure>>;
   readonly keys: BoundedMap<string, Promise<CryptoKey | null>>;
   readonly links: BoundedMap<string, boolean>;
@@ -41,7 +42,7 @@ const caches = new WeakMap<CryptoContext, PkiCache>();
 function cacheFor(ctx: CryptoContext): PkiCache {
   let cache = caches.get(ctx);
   if (!cache) {
-    cache = { parsed: new BoundedMap(MAX_ENTRIES), keys: new BoundedMap(MAX_ENTRIES), links: new BoundedMap(MAX_ENTRIES), crlChecks: new WeakMap() };
+    cache = { reads: new BoundedMap(MAX_ENTRIES), parsed: new BoundedMap(MAX_ENTRIES), keys: new BoundedMap(MAX_ENTRIES), links: new BoundedMap(MAX_ENTRIES), crlChecks: new WeakMap() };
     caches.set(ctx, cache);
   }
   return cache;
@@ -58,13 +59,20 @@ export interface ReadCertificate {
   readonly parsed: Result<ParsedCertificate, FieldFailure>;
 }
 
-/** Parses a certificate once per thumbprint. */
+/**
+ * Parses a certificate once per thumbprint. The thumbprint itself is remembered by the exact
+ * bytes (the certificates of a chain arrive with every message, so hashing them again each
+ * time was the largest cost of validation); equal bytes have an equal thumbprint, by definition.
+ */
 export async function readCertificate(ctx: CryptoContext, der: Uint8Array): Promise<ReadCertificate> {
+  const cache = cacheFor(ctx);
+  const bytesKey = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
+  const known = cache.reads.get(bytesKey);
+  if (known) return known;
   const print = await thumbprint(ctx, der);
   const thumbprintHex = toHex(print);
-  const cache = cacheFor(ctx);
   const parsed = cache.parsed.get(thumbprintHex) ?? cache.parsed.set(thumbprintHex, parseCertificate(der));
-  return { thumbprint: print, thumbprintHex, parsed };
+  return cache.reads.set(bytesKey, { thumbprint: print, thumbprintHex, parsed });
 }
 
 /** The algorithm and operations a certificate's key is imported with, by usage. */

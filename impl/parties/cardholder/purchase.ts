@@ -169,13 +169,18 @@ async function buildPReq(c: CardholderSelf, purchase: CardholderPurchase, transI
   let pi: PI;
   let oiSignature: Uint8Array | undefined;
   if (rules.dualSignature) {
-    const ds = await dualSign(ctx, c.signatureKeys.privateKey, { piDataHash, oiDataHash });
-    const ex = await extraEncrypt(ctx, key, encodeData('PIOILink', { piHead, oiDataHash }), encodeData('PANData', panData));
+    const [ds, ex] = await Promise.all([
+      dualSign(ctx, c.signatureKeys.privateKey, { piDataHash, oiDataHash }),
+      extraEncrypt(ctx, key, encodeData('PIOILink', { piHead, oiDataHash }), encodeData('PANData', panData)),
+    ]);
     pi = { kind: 'signed', value: { ds, ex } };
   } else {
     // no-dual-signature: each half signed on its own; H(OIData) no longer in the PI.
-    const [ds, oiSig] = await Promise.all([signDetached(ctx, c.signatureKeys.privateKey, piBytes), signDetached(ctx, c.signatureKeys.privateKey, oiBytes)]);
-    const ex = await extraEncrypt(ctx, key, encodeData('PIOILink', { piHead }), encodeData('PANData', panData));
+    const [ds, oiSig, ex] = await Promise.all([
+      signDetached(ctx, c.signatureKeys.privateKey, piBytes),
+      signDetached(ctx, c.signatureKeys.privateKey, oiBytes),
+      extraEncrypt(ctx, key, encodeData('PIOILink', { piHead }), encodeData('PANData', panData)),
+    ]);
     pi = { kind: 'signed', value: { ds, ex } };
     oiSignature = oiSig;
   }

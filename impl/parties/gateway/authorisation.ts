@@ -13,7 +13,7 @@ import type { CheckLog, Rejection } from '../../protocol/check-log.ts';
 import { err, ok, type Result } from '../../result.ts';
 import type { AuthReqData, AuthResData } from '../../wire/authorisation.ts';
 import { Envelope } from '../../wire/blobs.ts';
-import { decode, describeMalformed, encode } from '../../wire/codec.ts';
+import { decode, describeMalformed, encode, type Decoded } from '../../wire/codec.ts';
 import type { TransID } from '../../wire/common.ts';
 import { decodeData, encodeData } from '../../wire/data.ts';
 import type { MessageBody } from '../../wire/messages.ts';
@@ -55,9 +55,12 @@ export async function onAuthReq(p: GatewaySelf, body: MessageBody<'AuthReq'>, fr
   // (4) The checks of 5.5 in order.
   const piHash = log.require('the baggage hash matches the PI', await baggageMatches(ctx, opened.value), 'mismatch:pi-hash');
   if (piHash) return piHash;
+  // The PI's extra encryption is opened while the merchant is checked (its outcome still counts
+  // only after the merchant's checks, in SET.md 5.5's order): the RSA operations overlap.
+  const piOpening = openPI(p, opened.value.baggage);
   const merchant = await checkMerchant(p, log, { merchantCertS: body.merchantCertS, merchantCertE: body.merchantCertE, signed: opened.value.signed, merchantID: data.merchantID, what: 'AuthReq' });
   if (!merchant.ok) return merchant.error;
-  const pi = await checkPI(p, log, opened.value.baggage, body.cardholderCertS, data);
+  const pi = await checkPI(p, log, await piOpening, body.cardholderCertS);
   if (!pi.ok) return pi.error;
   const { piHead } = pi.value;
   const amountOk = data.authReqAmt.currency === piHead.purchAmt.currency && data.authReqAmt.minorUnits <= piHead.purchAmt.minorUnits;
@@ -90,15 +93,28 @@ export async function onAuthReq(p: GatewaySelf, body: MessageBody<'AuthReq'>, fr
   return decide(p, data, pi.value, merchant.value, from, key);
 }
 
+interface OpenedPI {
+  readonly pi: Decoded<PI>;
+  readonly opened: Awaited<ReturnType<typeof openExtra>> | null;
+}
+
+/** Decodes the PI and opens its extra encryption; nothing is judged here (checkPI does, in order). */
+async function openPI(p: GatewaySelf, baggage: Uint8Array): Promise<OpenedPI> {
+  const pi = decode(PI, baggage, 'AuthReq.envelope.baggage');
+  if (!pi.ok) return { pi, opened: null };
+  const signedForm = pi.value.kind === 'signed';
+  const ex = pi.value.kind === 'signed' ? pi.value.value.ex : pi.value.value;
+  return { pi, opened: await openExtra(p.env.ctx, p.keyExchangeKeys.privateKey, ex, 'PI', !signedForm) };
+}
+
 /** SET.md 5.5, the PI's part: it opens, its hashes match, and (signed form) the dual signature and cardholder id. */
-async function checkPI(p: GatewaySelf, log: CheckLog, baggage: Uint8Array, cardholderCertS: Uint8Array | undefined, data: AuthReqData): Promise<Result<CheckedPI, Rejection>> {
+async function checkPI(p: GatewaySelf, log: CheckLog, openedPI: OpenedPI, cardholderCertS: Uint8Array | undefined): Promise<Result<CheckedPI, Rejection>> {
   const { ctx, protocol } = p.env;
-  const decodedPI = decode(PI, baggage, 'AuthReq.envelope.baggage');
+  const decodedPI = openedPI.pi;
   if (!decodedPI.ok) return err(log.fail('the PI decodes', 'malformed', describeMalformed(decodedPI.error)));
   const pi = decodedPI.value;
   const signedForm = pi.kind === 'signed';
-  const ex = signedForm ? pi.value.ex : pi.value;
-  const opened = await openExtra(ctx, p.keyExchangeKeys.privateKey, ex, 'PI', !signedForm);
+  const opened = openedPI.opened!;
   if (!opened.ok) return err(log.fail("the PI's extra encryption opens with our key-exchange key", 'malformed', describeMalformed(opened.error)));
   const link = signedForm ? decodeData('PIOILink', opened.value.content, protocol.wire, 'PI.PIOILink') : decodeData('PIOILinkUnsigned', opened.value.content, protocol.wire, 'PI.PIOILinkUnsigned');
   const panBytes = opened.value.secret;

@@ -58,15 +58,20 @@ async function captureItem(p: GatewaySelf, log: CheckLog, data: CapReqData, inde
   const decoded = opened.ok ? decodeData('CapTokenData', opened.value.content, protocol.wire, `CapReq.tokens[${index}]`) : null;
   const ours = opened.ok && decoded?.ok === true && (await verifySigned(ctx, p.signatureKeys.publicKey, opened.value, 'CapToken')) === null;
   if (!ours || !decoded?.ok) return itemCode(log, label, 'the token opens with our key and carries our signature', 'bad-token');
+  log.pass(`${label}: the token opens with our key and carries our signature`);
   const tokenData: CapTokenData = decoded.value;
+  const binding = "the token's TransID and MerchantID are the item's and the signer's";
   if (rules.tokenBound) {
     const bound = sameTransID(tokenData.transID, item.transID) && tokenData.merchantID === data.merchantID;
-    if (!bound) return itemCode(log, label, "the token's TransID and MerchantID are the item's and the signer's", 'bad-token');
-  } else log.skipped(`${label}: the token's TransID and MerchantID are the item's and the signer's`, 'token-not-bound');
+    if (!bound) return itemCode(log, label, binding, 'bad-token');
+    log.pass(`${label}: ${binding}`);
+  } else log.skipped(`${label}: ${binding}`, 'token-not-bound');
   if (p.records.capturedTokens.seen(tokenData.tokenID)) return itemCode(log, label, 'TokenID never captured', 'duplicate');
+  log.pass(`${label}: TokenID never captured`);
   const within = item.capReqAmt.currency === tokenData.authAmt.currency && item.capReqAmt.minorUnits <= tokenData.authAmt.minorUnits;
   if (rules.captureWithinAuthorisation) {
     if (!within) return itemCode(log, label, 'CapReqAmt <= AuthAmt', 'over-authorised');
+    log.pass(`${label}: CapReqAmt <= AuthAmt`);
   } else log.skipped(`${label}: CapReqAmt <= AuthAmt`, 'capture-over-authorisation');
 
   // Captured: clearing of SET.md 6.3 and section 7; the money goes to the signer of the CapReq.
