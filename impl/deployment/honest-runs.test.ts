@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { AGREEMENT_GOALS } from '../protocol/events.ts';
-import { agree, EUR, expectAllAccepted, expectReconciled, purchase, sentOf, world } from './fixture.test-helpers.ts';
+import { agree, expectAllAccepted, expectReconciled, purchase, sentOf, world } from './fixture.test-helpers.ts';
 
 describe('honest runs of the whole flow', () => {
   test('registration: the cardholder and the merchant are certified; the CCA certifies UniqueCardholderID, never the PAN', async () => {

@@ -4,7 +4,7 @@
  * UniqueCardholderID, never the PAN, and answers CertRes under the cardholder's CABackKey.
  */
 import { signAndEncryptUnderKey } from '../../crypto/envelope.ts';
-import { contentHashMatches, openExtra, openSignedExtra, secretHashMatches, verifySignedExtra } from '../../crypto/extra-encryption.ts';
+import { contentHashMatches, openExtra, secretHashMatches } from '../../crypto/extra-encryption.ts';
 import { panSecret, thumbprint, uniqueCardholderId } from '../../crypto/set-values.ts';
 import { sign } from '../../crypto/signature.ts';
 import type { Issuer } from '../../ledger/issuer.ts';
@@ -19,7 +19,6 @@ import { outbound, type Handled } from '../party.ts';
 import { fresh } from '../values.ts';
 import { CaParty } from './ca-party.ts';
 import { REG_FORM } from './form-desk.ts';
-import { importRequestKey } from './request-key.ts';
 
 /** What a compromised CCA hands the attacker (SET.md 9): per cardholder, the card secrets. */
 export interface CardholderSecrets {
@@ -101,25 +100,12 @@ export class CardholderCa extends CaParty {
   /** SET.md 4.1 steps 5-6: the CertReq checks in order, the issuer's confirmation, CertRes. */
   async #onCertReq(body: MessageBody<'CertReq'>, from: string, log: CheckLog): Promise<Handled> {
     const { ctx, protocol, names } = this.env;
-    const opened = await openSignedExtra(ctx, this.keyExchangeKey, body, 'CertReq');
-    if (!opened.ok) return log.fail('CertReq opens with our key-exchange key', 'malformed', describeMalformed(opened.error));
-    const data = decodeData('CardholderCertReqData', opened.value.content, protocol.wire, 'CertReq.CardholderCertReqData');
-    if (!data.ok) return log.fail('decode CardholderCertReqData', 'malformed', describeMalformed(data.error));
-    const acct = decodeData('AcctInfo', opened.value.secret, protocol.wire, 'CertReq.AcctInfo');
-    if (!acct.ok) return log.fail('decode AcctInfo', 'malformed', describeMalformed(acct.error));
-    log.pass('CertReq opens with our key-exchange key');
-    const request = data.value;
-    const replay = log.require('RRPID not seen before', !this.consumed.seen(request.rrpid), 'replay');
-    if (replay) return replay;
-    const form = this.forms.find(log, request.challCA, request.regFormID);
-    if (!form.ok) return form.error;
-    const key = await importRequestKey(ctx, request.publicKeyS, 'signature');
-    if (!key) return log.fail('PublicKeyS is an RSA public key', 'malformed', 'CertReq.CardholderCertReqData.publicKeyS: does not import');
-    const badSignature = log.require('signature with the enclosed PublicKeyS (proof of possession)', await verifySignedExtra(ctx, key, opened.value), 'bad-signature');
-    if (badSignature) return badSignature;
+    const checked = await this.checkCertReq(body, log, { request: 'CardholderCertReqData', account: 'AcctInfo' });
+    if (!checked.ok) return checked.error;
+    const { request, account, form, signatureKey: key } = checked.value;
 
     // Every check passed: the answer is a status (SET.md 8: a refusal is still `accepted`).
-    const { pan, cardExpiry, cardSecret } = acct.value;
+    const { pan, cardExpiry, cardSecret } = account;
     let status: CAStatus = 'issued';
     if (this.certifiedKeys.seen(request.publicKeyS)) status = 'refused:key-reused';
     else if (protocol.rules.issuerConfirmsRegistration) {
@@ -152,7 +138,7 @@ export class CardholderCa extends CaParty {
     });
     const encrypted = await signAndEncryptUnderKey(ctx, request.caBackKey, this.authority.signatureKeys.privateKey, content);
     this.consumed.consume(request.rrpid);
-    form.value.used = true;
+    form.used = true;
     return { sent: [outbound(from, { kind: 'CertRes', value: { kind: 'encrypted', value: encrypted } })] };
   }
 }

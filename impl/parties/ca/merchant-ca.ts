@@ -3,15 +3,13 @@
  * checks in order, with the acquirer's confirmation of MerchantSecret; it certifies the
  * merchant's signature and key-exchange keys and answers a signed CertRes.
  */
-import { openSignedExtra, verifySignedExtra } from '../../crypto/extra-encryption.ts';
 import { thumbprint } from '../../crypto/set-values.ts';
 import { sign } from '../../crypto/signature.ts';
 import type { Acquirer } from '../../ledger/acquirer.ts';
 import type { CertificateAuthority } from '../../pki/certificate-authority.ts';
 import type { CheckLog } from '../../protocol/check-log.ts';
 import type { CAStatus } from '../../wire/registration.ts';
-import { describeMalformed } from '../../wire/codec.ts';
-import { decodeData, encodeData } from '../../wire/data.ts';
+import { encodeData } from '../../wire/data.ts';
 import type { Message, MessageBody, MessageKind } from '../../wire/messages.ts';
 import type { PartyEnvironment } from '../environment.ts';
 import { outbound, type Handled } from '../party.ts';
@@ -67,25 +65,14 @@ export class MerchantCa extends CaParty {
 
   /** SET.md 4.2 steps 3-4: checks as in 4.1, the acquirer's confirmation, one certificate per MerchantID. */
   async #onCertReq(body: MessageBody<'CertReq'>, from: string, log: CheckLog): Promise<Handled> {
-    const { ctx, protocol, names } = this.env;
-    const opened = await openSignedExtra(ctx, this.keyExchangeKey, body, 'CertReq');
-    if (!opened.ok) return log.fail('CertReq opens with our key-exchange key', 'malformed', describeMalformed(opened.error));
-    const data = decodeData('MerchantCertReqData', opened.value.content, protocol.wire, 'CertReq.MerchantCertReqData');
-    if (!data.ok) return log.fail('decode MerchantCertReqData', 'malformed', describeMalformed(data.error));
-    const acct = decodeData('MerchantAcctInfo', opened.value.secret, protocol.wire, 'CertReq.MerchantAcctInfo');
-    if (!acct.ok) return log.fail('decode MerchantAcctInfo', 'malformed', describeMalformed(acct.error));
-    log.pass('CertReq opens with our key-exchange key');
-    const request = data.value;
-    const replay = log.require('RRPID not seen before', !this.consumed.seen(request.rrpid), 'replay');
-    if (replay) return replay;
-    const form = this.forms.find(log, request.challCA, request.regFormID);
-    if (!form.ok) return form.error;
-    const [keyS, keyE] = await Promise.all([importRequestKey(ctx, request.publicKeyS, 'signature'), importRequestKey(ctx, request.publicKeyE, 'keyExchange')]);
-    if (!keyS || !keyE) return log.fail('PublicKeyS and PublicKeyE are RSA public keys', 'malformed', 'CertReq.MerchantCertReqData: a public key does not import');
-    const badSignature = log.require('signature with the enclosed PublicKeyS (proof of possession)', await verifySignedExtra(ctx, keyS, opened.value), 'bad-signature');
-    if (badSignature) return badSignature;
+    const { ctx, names } = this.env;
+    const checked = await this.checkCertReq(body, log, { request: 'MerchantCertReqData', account: 'MerchantAcctInfo' });
+    if (!checked.ok) return checked.error;
+    const { request, account, form, signatureKey: keyS } = checked.value;
+    const keyE = await importRequestKey(ctx, request.publicKeyE, 'keyExchange');
+    if (!keyE) return log.fail('PublicKeyE is an RSA public key', 'malformed', 'CertReq.MerchantCertReqData.publicKeyE: does not import');
 
-    const { merchantID, merchantSecret } = acct.value;
+    const { merchantID, merchantSecret } = account;
     const alreadyCertified = this.authority.issued().some((r) => r.certificate.commonName === merchantID && r.revokedOn === null);
     let status: CAStatus = 'issued';
     if (this.certifiedKeys.seen(request.publicKeyS) || this.certifiedKeys.seen(request.publicKeyE)) status = 'refused:key-reused';
@@ -116,7 +103,7 @@ export class MerchantCa extends CaParty {
     });
     const signed = await sign(ctx, this.authority.signatureKeys.privateKey, content);
     this.consumed.consume(request.rrpid);
-    form.value.used = true;
+    form.used = true;
     return { sent: [outbound(from, { kind: 'CertRes', value: { kind: 'signed', value: signed } })] };
   }
 }

@@ -5,19 +5,19 @@
 import { openUnderKey } from '../../crypto/envelope.ts';
 import { extraEncryptWithHash, signAndExtraEncrypt } from '../../crypto/extra-encryption.ts';
 import { randomBytes } from '../../crypto/provider.ts';
-import { panSecret, thumbprint, uniqueCardholderId } from '../../crypto/set-values.ts';
+import { panSecret, uniqueCardholderId } from '../../crypto/set-values.ts';
 import { bytesEqual } from '../../crypto/digest.ts';
 import { newSymmetricKey } from '../../crypto/symmetric.ts';
 import { cardholderCommonName } from '../../pki/certificate-authority.ts';
 import { parseCertificate } from '../../pki/certificate-parser.ts';
-import type { CheckLog, Rejection } from '../../protocol/check-log.ts';
-import { err, ok, type Result } from '../../result.ts';
+import type { CheckLog } from '../../protocol/check-log.ts';
 import type { Signed } from '../../wire/blobs.ts';
 import { describeMalformed } from '../../wire/codec.ts';
 import { decodeData, encodeData } from '../../wire/data.ts';
 import type { MessageBody } from '../../wire/messages.ts';
 import { checkCertificate } from '../certificates.ts';
 import { requireCaCertificates, requireSignature } from '../checks.ts';
+import { checkCaInitResponse, registrationFor } from '../registration-client.ts';
 import { outbound, type Handled, type Outbound } from '../party.ts';
 import { fresh, localId } from '../values.ts';
 import type { CardholderSelf } from './self.ts';
@@ -32,38 +32,22 @@ export function startRegistration(c: CardholderSelf, id: string, ca: string): Ou
   return outbound(ca, { kind: 'CardCInitReq', value: { rrpid, lidEE: registration.lidEE, challEE: registration.challenge, brandID: c.brandId } });
 }
 
-/** Finds the registration an RRPID belongs to, in the state that takes `message` (SET.md 8 steps 2-3). */
-function registrationFor(c: CardholderSelf, log: CheckLog, rrpid: Uint8Array, awaiting: CardholderRegistration['awaiting']): Result<CardholderRegistration, Rejection> {
-  const found = c.records.requests.find(rrpid);
-  if (found.state === 'answered') return err(log.fail('RRPID is an outstanding request of ours', 'replay', 'its response was already accepted'));
-  const registration = found.state === 'outstanding' && found.session.kind === 'registration' ? c.records.registrations.get(found.session.id) : undefined;
-  if (!registration || registration.awaiting !== awaiting) return err(log.fail(`RRPID names a registration waiting for ${awaiting}`, 'unexpected'));
-  log.pass(`RRPID echoes our request of registration ${registration.id}`);
-  return ok(registration);
-}
-
 /** SET.md 4.1 step 2: C checks CardCInitRes, then sends RegFormReq. */
 export async function onCardCInitRes(c: CardholderSelf, body: MessageBody<'CardCInitRes'>, log: CheckLog): Promise<Handled> {
   const data = decodeData('CardCInitResData', body.signed.content, c.env.protocol.wire, 'CardCInitRes.signed.content');
   if (!data.ok) return log.fail('decode CardCInitResData', 'malformed', describeMalformed(data.error));
-  const registration = registrationFor(c, log, data.value.rrpid, 'CardCInitRes');
+  const registration = registrationFor(c.records, log, data.value.rrpid, 'CardCInitRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const certs = await requireCaCertificates(c.env, 'cardholder', log, { role: 'cca', certS: body.caCertS, certE: body.caCertE });
-  if (!certs.ok) return certs.error;
-  const thumbOk = bytesEqual(await thumbprint(c.env.ctx, body.caCertE), data.value.caeThumb);
-  const failed =
-    log.require("CAEThumb is CertE(CCA)'s thumbprint", thumbOk, 'mismatch:thumbprint') ??
-    (await requireSignature(c.env, log, certs.value.s.publicKey, body.signed, 'CardCInitRes')) ??
-    log.require('Chall_EE echo', bytesEqual(data.value.challEE, reg.challenge), 'mismatch:challenge');
-  if (failed) return failed;
+  const caCertE = await checkCaInitResponse(c.env, 'cardholder', log, { role: 'cca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'CardCInitRes' });
+  if (!caCertE.ok) return caCertE.error;
 
   // Accepted: RegFormReq = EXH(CCA, {RRPID, LID_EE, Chall_EE2, BrandID}, {PAN, EXNonce}).
   const rrpid = fresh(c.env.ctx);
   const challEE2 = fresh(c.env.ctx);
   const content = encodeData('RegFormReqData', { rrpid, lidEE: reg.lidEE, challEE2, brandID: c.brandId });
   const secret = encodeData('PANOnly', { pan: c.card.pan, exNonce: fresh(c.env.ctx) });
-  const request = await extraEncryptWithHash(c.env.ctx, certs.value.e.publicKey, content, secret);
+  const request = await extraEncryptWithHash(c.env.ctx, caCertE.value.publicKey, content, secret);
   c.records.requests.answer(data.value.rrpid);
   c.records.requests.open(rrpid, { kind: 'registration', id: reg.id, message: 'RegFormReq' });
   Object.assign(reg, { awaiting: 'RegFormRes', challenge: challEE2, caCertS: body.caCertS, caCertE: body.caCertE });
@@ -74,7 +58,7 @@ export async function onCardCInitRes(c: CardholderSelf, body: MessageBody<'CardC
 export async function onRegFormRes(c: CardholderSelf, body: MessageBody<'RegFormRes'>, log: CheckLog): Promise<Handled> {
   const data = decodeData('RegFormResData', body.content, c.env.protocol.wire, 'RegFormRes.content');
   if (!data.ok) return log.fail('decode RegFormResData', 'malformed', describeMalformed(data.error));
-  const registration = registrationFor(c, log, data.value.rrpid, 'RegFormRes');
+  const registration = registrationFor(c.records, log, data.value.rrpid, 'RegFormRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
   const certs = await requireCaCertificates(c.env, 'cardholder', log, { role: 'cca', certS: reg.caCertS!, certE: reg.caCertE! });
@@ -126,7 +110,7 @@ export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>,
   log.pass('CertRes opens with our CABackKey');
   const data = decodeData('CardholderCertResData', signed.content, c.env.protocol.wire, 'CertRes.encrypted.content');
   if (!data.ok) return log.fail('decode CardholderCertResData', 'malformed', describeMalformed(data.error));
-  const registration = registrationFor(c, log, data.value.rrpid, 'CertRes');
+  const registration = registrationFor(c.records, log, data.value.rrpid, 'CertRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
   const certS = await checkCertificate(c.env, 'cardholder', log, { label: 'CertS(CCA)', der: reg.caCertS!, role: 'cca', usage: 'signature' });

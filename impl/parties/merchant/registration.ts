@@ -5,15 +5,14 @@
  */
 import { bytesEqual } from '../../crypto/digest.ts';
 import { signAndExtraEncrypt } from '../../crypto/extra-encryption.ts';
-import { thumbprint } from '../../crypto/set-values.ts';
 import { parseCertificate } from '../../pki/certificate-parser.ts';
-import type { CheckLog, Rejection } from '../../protocol/check-log.ts';
-import { err, ok, type Result } from '../../result.ts';
+import type { CheckLog } from '../../protocol/check-log.ts';
 import { describeMalformed } from '../../wire/codec.ts';
 import { decodeData, encodeData } from '../../wire/data.ts';
 import type { MessageBody } from '../../wire/messages.ts';
 import { checkCertificate } from '../certificates.ts';
-import { requireCaCertificates, requireSignature } from '../checks.ts';
+import { requireSignature } from '../checks.ts';
+import { checkCaInitResponse, registrationFor } from '../registration-client.ts';
 import { outbound, type Handled, type Outbound } from '../party.ts';
 import { fresh, localId } from '../values.ts';
 import type { MerchantSelf } from './self.ts';
@@ -31,30 +30,15 @@ export function startRegistration(m: MerchantSelf, id: string, ca: string): Outb
   });
 }
 
-function registrationFor(m: MerchantSelf, log: CheckLog, rrpid: Uint8Array, awaiting: MerchantRegistration['awaiting']): Result<MerchantRegistration, Rejection> {
-  const found = m.records.requests.find(rrpid);
-  if (found.state === 'answered') return err(log.fail('RRPID is an outstanding request of ours', 'replay', 'its response was already accepted'));
-  const registration = found.state === 'outstanding' && found.session.kind === 'registration' ? m.records.registrations.get(found.session.id) : undefined;
-  if (!registration || registration.awaiting !== awaiting) return err(log.fail(`RRPID names a registration waiting for ${awaiting}`, 'unexpected'));
-  log.pass(`RRPID echoes our request of registration ${registration.id}`);
-  return ok(registration);
-}
-
 /** SET.md 4.2 step 2: M checks Me-AqCInitRes as C checks CardCInitRes, then sends CertReq. */
 export async function onMeAqCInitRes(m: MerchantSelf, body: MessageBody<'Me-AqCInitRes'>, log: CheckLog): Promise<Handled> {
   const data = decodeData('Me-AqCInitResData', body.signed.content, m.env.protocol.wire, 'Me-AqCInitRes.signed.content');
   if (!data.ok) return log.fail('decode Me-AqCInitResData', 'malformed', describeMalformed(data.error));
-  const registration = registrationFor(m, log, data.value.rrpid, 'Me-AqCInitRes');
+  const registration = registrationFor(m.records, log, data.value.rrpid, 'Me-AqCInitRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const certs = await requireCaCertificates(m.env, 'merchant', log, { role: 'mca', certS: body.caCertS, certE: body.caCertE });
-  if (!certs.ok) return certs.error;
-  const thumbOk = bytesEqual(await thumbprint(m.env.ctx, body.caCertE), data.value.caeThumb);
-  const failed =
-    log.require("CAEThumb is CertE(MCA)'s thumbprint", thumbOk, 'mismatch:thumbprint') ??
-    (await requireSignature(m.env, log, certs.value.s.publicKey, body.signed, 'Me-AqCInitRes')) ??
-    log.require('Chall_EE echo', bytesEqual(data.value.challEE, reg.challenge), 'mismatch:challenge');
-  if (failed) return failed;
+  const caCertE = await checkCaInitResponse(m.env, 'merchant', log, { role: 'mca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'Me-AqCInitRes' });
+  if (!caCertE.ok) return caCertE.error;
 
   // Accepted: CertReq = EncX(M, MCA, CertReqData, {MerchantID, MerchantSecret, EXNonce}), signed with the new key.
   const { ctx } = m.env;
@@ -72,7 +56,7 @@ export async function onMeAqCInitRes(m: MerchantSelf, body: MessageBody<'Me-AqCI
     publicKeyE: m.keyExchangeSpki,
   });
   const secret = encodeData('MerchantAcctInfo', { merchantID: m.name, merchantSecret: m.merchantSecret, exNonce: fresh(ctx) });
-  const request = await signAndExtraEncrypt(ctx, m.signatureKeys.privateKey, certs.value.e.publicKey, content, secret);
+  const request = await signAndExtraEncrypt(ctx, m.signatureKeys.privateKey, caCertE.value.publicKey, content, secret);
   m.records.requests.answer(data.value.rrpid);
   m.records.requests.open(rrpid, { kind: 'registration', id: reg.id });
   Object.assign(reg, { awaiting: 'CertRes', challenge: challEE3, caCertS: body.caCertS, caCertE: body.caCertE });
@@ -84,7 +68,7 @@ export async function onCertRes(m: MerchantSelf, body: MessageBody<'CertRes'>, l
   if (body.kind !== 'signed') return log.fail("CertRes to a merchant is S(MCA, ...) (it cannot open a cardholder's EncK)", 'malformed');
   const data = decodeData('MerchantCertResData', body.value.content, m.env.protocol.wire, 'CertRes.signed.content');
   if (!data.ok) return log.fail('decode MerchantCertResData', 'malformed', describeMalformed(data.error));
-  const registration = registrationFor(m, log, data.value.rrpid, 'CertRes');
+  const registration = registrationFor(m.records, log, data.value.rrpid, 'CertRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
   const certS = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(MCA)', der: reg.caCertS!, role: 'mca', usage: 'signature' });
