@@ -78,8 +78,8 @@ describe('clearing', () => {
     expect(reconcile([decision], n.view())).toEqual([]);
     n.clear({ holdRef: answer.holdRef, amount: 300, merchantId: 'M1', memo: 'p1' });
     expect(reconcile([decision], n.view())).toEqual([
-      'merchant:M1 holds 300, the captures in the log explain 0',
       'card:C1 holds -300, the captures in the log explain 0',
+      'merchant:M1 holds 300, the captures in the log explain 0',
       'card:C1 has holds of 0, the open approvals in the log are 300',
     ]);
     const capture = { kind: 'capture', by: 'P1', merchantId: 'M1', transId: 't', tokenId: 'x', holdRef: answer.holdRef, amount: 300, code: 'captured' } as const;
