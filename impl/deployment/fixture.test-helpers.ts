@@ -2,7 +2,7 @@
  * A ready world for impl/ tests: a deployment with cardholders and merchants registered
  * through the real registration messages, and helpers to agree orders and run purchases.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { reconcile } from '../ledger/reconcile.ts';
 import type { Cardholder } from '../parties/cardholder/cardholder.ts';
 import type { Merchant } from '../parties/merchant/merchant.ts';
@@ -34,12 +34,19 @@ export interface WorldOptions {
   readonly register?: boolean;
 }
 
+/** Every world a test built; after each test its books must reconcile with its log (SET.md 7). */
+const built: World[] = [];
+afterEach(() => {
+  for (const w of built.splice(0)) expectReconciled(w);
+});
+
 export async function world(options: WorldOptions = {}): Promise<World> {
   const d = await SetDeployment.create({ variants: options.variants ?? [], plugins: options.plugins ?? [], gateways: options.gateways ?? ['P1'] });
   const c: Record<string, Cardholder> = {};
   const m: Record<string, Merchant> = {};
   for (const name of options.cardholders ?? ['C1']) c[name] = await d.addCardholder(name, CARDS[name]);
   for (const name of options.merchants ?? ['M1']) m[name] = await d.addMerchant(name);
+  built.push({ d, c, m });
   if (options.register !== false) {
     for (const [name, cardholder] of Object.entries(c)) expectAllAccepted(await d.runToQuiet(await cardholder.register(`reg-${name}`, 'CCA'), name));
     for (const [name, merchant] of Object.entries(m)) expectAllAccepted(await d.runToQuiet(await merchant.register(`reg-${name}`, 'MCA'), name));
