@@ -22,7 +22,7 @@ export async function relayAuthReq(w: World, preq: Outbound, merchant: string, a
   const { oiData } = body.oi;
   const data = encodeData('AuthReqData', { transID: oiData.transID, rrpid: fresh(ctx), merchantID: merchant, authReqAmt: amount, oiDataHash: await hash(ctx, encodeData('OIData', oiData)), hod: oiData.hod });
   const gateway = w.d.gateways.get(m.gateway.name)!;
-  const envelope = await signAndSealWithBaggage(ctx, m.signatureKeys.privateKey, gateway.keyExchangeKeys.publicKey, data, encode(PI, body.pi));
+  const envelope = await signAndSealWithBaggage(ctx, m.certificates!.keys.signature.pair.privateKey, gateway.keyExchangeKeys.publicKey, data, encode(PI, body.pi));
   const certs = m.certificates!;
   return { to: gateway.name, kind: 'AuthReq', bytes: encodeMessageOf({ envelope, merchantCertS: certs.certS, merchantCertE: certs.certE, ...(body.cardholderCertS ? { cardholderCertS: body.cardholderCertS } : {}) }) };
 }

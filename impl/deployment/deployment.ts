@@ -22,6 +22,7 @@ import type { PartyEnvironment } from '../parties/environment.ts';
 import { Gateway, type GatewayView } from '../parties/gateway/gateway.ts';
 import { Merchant, type MerchantView } from '../parties/merchant/merchant.ts';
 import { NameBook } from '../parties/name-book.ts';
+import type { KeySource, PartyKey } from '../parties/keys.ts';
 import type { DeliveryResult, Outbound, Party } from '../parties/party.ts';
 
 export interface DeploymentOptions {
@@ -99,12 +100,21 @@ export class SetDeployment {
     return this.env.log;
   }
 
-  /** Keys come from the pool by name, and the name book prints them by owner and usage. */
-  async #keys(owner: string, usage: 'signature' | 'keyExchange'): Promise<{ pair: CryptoKeyPair; spki: Uint8Array }> {
-    const name = `key:${owner}:${usage}`;
+  /**
+   * Keys come from the pool by name (`key:<owner>:<usage>`, then `:2`, `:3` for later
+   * generations), and the name book prints every generation by owner and usage (D21, D35).
+   */
+  async #keys(owner: string, usage: 'signature' | 'keyExchange', generation = 0): Promise<PartyKey> {
+    const printed = `key:${owner}:${usage}`;
+    const name = generation === 0 ? printed : `${printed}:${generation + 1}`;
     const [pair, material] = await Promise.all([this.pool.keyPair(name, usage), this.pool.material(name)]);
-    this.env.names.nameKey(material.spki, name);
+    this.env.names.nameKey(material.spki, printed);
     return { pair, spki: material.spki };
+  }
+
+  /** A registering party's key source (D35). */
+  keySourceFor(owner: string): KeySource {
+    return (usage, generation) => this.#keys(owner, usage, generation);
   }
 
   /** Gateways are certified by the PCA at set-up (SET.md 4.2, last paragraph). */
@@ -128,15 +138,13 @@ export class SetDeployment {
   async addCardholder(name: string, account: CardAccount): Promise<Cardholder> {
     this.#unused(name);
     this.network.issuer.openAccount({ holder: name, ...account });
-    const keys = await this.#keys(name, 'signature');
     const cardholder = new Cardholder(
       {
         name,
         card: { pan: account.pan, cardExpiry: account.cardExpiry },
         identity: { name: account.name, billingPostcode: account.billingPostcode },
         brandId: this.pki.brand().brandId,
-        signatureKeys: keys.pair,
-        signatureSpki: keys.spki,
+        keys: this.keySourceFor(name),
       },
       this.env,
     );
@@ -144,29 +152,36 @@ export class SetDeployment {
     return cardholder;
   }
 
-  /** SET.md `openMerchantAccount`: the acquirer opens the account and hands the merchant its MerchantSecret. */
-  async addMerchant(name: string, options: { gateway?: string; billingPostcode?: string } = {}): Promise<Merchant> {
+  /**
+   * A merchant; by default (SET.md `openMerchantAccount`) the acquirer opens its account and hands
+   * it its MerchantSecret. With `openAccount: false` it has a secret of its own until
+   * `openMerchantAccount` (a registration then is refused `identity`, D33).
+   */
+  async addMerchant(name: string, options: { gateway?: string; billingPostcode?: string; openAccount?: boolean } = {}): Promise<Merchant> {
     this.#unused(name);
     const gateway = options.gateway ?? [...this.gateways.keys()][0]!;
     const certE = this.gatewayCertificate(gateway);
-    const merchantSecret = this.network.acquirer.openMerchantAccount(name);
-    const [s, e] = [await this.#keys(name, 'signature'), await this.#keys(name, 'keyExchange')];
+    const merchantSecret = options.openAccount === false ? randomBytes(this.env.ctx, 20) : this.network.acquirer.openMerchantAccount(name);
     const merchant = new Merchant(
       {
         name,
         merchantSecret,
         acquirerBin: this.network.acquirer.bin,
         identity: { name, billingPostcode: options.billingPostcode ?? '00000' },
-        signatureKeys: s.pair,
-        keyExchangeKeys: e.pair,
-        signatureSpki: s.spki,
-        keyExchangeSpki: e.spki,
+        keys: this.keySourceFor(name),
         gateway: { name: gateway, certE },
       },
       this.env,
     );
     this.merchants.set(name, merchant);
     return merchant;
+  }
+
+  /** SET.md `openMerchantAccount` for a merchant added with `openAccount: false`. */
+  openMerchantAccount(name: string): void {
+    const merchant = this.merchants.get(name);
+    if (!merchant) throw new SetVerifyError('unknown-party', `no merchant named ${name}`);
+    merchant.receiveMerchantSecret(this.network.acquirer.openMerchantAccount(name));
   }
 
   #unused(name: string): void {

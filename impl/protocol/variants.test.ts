@@ -121,7 +121,7 @@ describe('each variant changes what its name says', () => {
     const { message, from } = await purchaseUntil(w, 'C1', 'p1', 'M1', 100, 'AuthRes');
     const result = bodyOf(message, 'AuthRes').result;
     if (result.kind !== 'approved') throw new Error('approved expected');
-    const opened = await openWithBaggage(w.d.env.ctx, w.m.M1!.keyExchangeKeys.privateKey, result.value, 't');
+    const opened = await openWithBaggage(w.d.env.ctx, w.m.M1!.certificates!.keys.keyExchange.pair.privateKey, result.value, 't');
     const data = opened.ok ? decodeData('AuthResData', opened.value.content, w.d.protocol.wire) : null;
     expect(data?.ok).toBe(true);
     expect(data?.ok && data.value.merchantID).toBeUndefined();
@@ -146,12 +146,12 @@ describe('each variant changes what its name says', () => {
       const { resign } = await import('../deployment/forge.test-helpers.ts');
       const { thumbprint } = await import('../crypto/set-values.ts');
       const peThumb = await thumbprint(w.d.env.ctx, body.merchantCertE);
-      const signed = await resign(w.d.env.ctx, body.signed, 'PInitResData', w.m.M1!.signatureKeys.privateKey, (v) => ({ ...v, peThumb }));
+      const signed = await resign(w.d.env.ctx, body.signed, 'PInitResData', w.m.M1!.certificates!.keys.signature.pair.privateKey, (v) => ({ ...v, peThumb }));
       const result = await w.d.deliver(withBody(message, 'PInitRes', { ...body, signed, gatewayCertE: body.merchantCertE }), from);
       if (result.outcome === 'accepted') {
         const pi = bodyOf(result.sent[0]!, 'PReq').pi;
         if (pi.kind !== 'signed') throw new Error('signed');
-        const opened = await openExtra(w.d.env.ctx, w.m.M1!.keyExchangeKeys.privateKey, pi.value.ex, 'PI', false);
+        const opened = await openExtra(w.d.env.ctx, w.m.M1!.certificates!.keys.keyExchange.pair.privateKey, pi.value.ex, 'PI', false);
         expect(opened.ok && Buffer.from(opened.value.secret).includes(Buffer.from(CARDS.C1.pan))).toBe(true);
       }
       return result.outcome;
@@ -168,11 +168,11 @@ describe('each variant changes what its name says', () => {
       const forged = await issueCertificate(w.d.env.ctx, {
         serial: '7f',
         commonName: 'M1',
-        subjectPublicKey: m1.signatureKeys.publicKey,
+        subjectPublicKey: m1.certificates!.keys.signature.pair.publicKey,
         type: 'merchant',
         usage: 'signature',
         day: 0,
-        issuer: { name: w.d.pki.brand().mca.signatureCertificate.subjectName, publicKey: m1.signatureKeys.publicKey, signingKey: m1.signatureKeys.privateKey },
+        issuer: { name: w.d.pki.brand().mca.signatureCertificate.subjectName, publicKey: m1.certificates!.keys.signature.pair.publicKey, signingKey: m1.certificates!.keys.signature.pair.privateKey },
       });
       return (await w.d.deliver(withBody(message, 'PInitRes', { ...bodyOf(message, 'PInitRes'), merchantCertS: forged.der }), from)).outcome;
     });

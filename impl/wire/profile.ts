@@ -55,8 +55,8 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
     AuthReq: { cardholderCertS: 'optional' },
     AuthReqData: { od: 'forbidden' },
     AuthResData: { merchantID: 'required' },
-    // PRes echoes Chall_C; AuthAmt is known once authorised (SET.md 5.7).
-    PResData: { challC: 'required', authAmt: { requiredIf: { field: 'completionCode', is: 'authorised' } } },
+    // PRes echoes Chall_C; AuthAmt is the approved amount, or 0 while pending or declined (SET.md 5.7, D31).
+    PResData: { challC: 'required', authAmt: 'required' },
   },
 };
 

@@ -38,7 +38,7 @@ describe('the attacker on bytes', () => {
 
   test("the merchant's key-exchange key opens the AuthRes and CapRes but not the PI", async () => {
     const { w, k } = await seenOnTheNetwork();
-    k.learnPrivateKey(w.m.M1!.keyExchangeKeys.privateKey);
+    k.learnPrivateKey(w.m.M1!.certificates!.keys.keyExchange.pair.privateKey);
     await k.close();
     expect(k.holds(pan)).toBe(false);
     expect(k.holds(new TextEncoder().encode('AUTH-000001'))).toBe(true);

@@ -118,7 +118,8 @@ export class CardholderCa extends CaParty {
     const secret = panSecret(cardSecret, cardCertNonce);
     let cert: Uint8Array | undefined;
     if (status === 'issued') {
-      const holder = this.issuer.holderOf(pan) ?? `unknown-account-${pan.slice(-4)}`;
+      // D30: a certificate for a PAN with no account is printed by the certified key's owner.
+      const holder = this.issuer.holderOf(pan) ?? names.keyName(request.publicKeyS).split(':')[1] ?? 'unknown';
       const id = await uniqueCardholderId(ctx, { pan, cardExpiry }, secret);
       const issued = await this.authority.issueCardholder(id, key);
       names.nameSubject(issued.commonName, holder);

@@ -8,9 +8,9 @@ import { CARDS, expectAllAccepted, expectRejected, runUntil, world } from '../..
 import { Cardholder } from '../cardholder/cardholder.ts';
 import { Merchant } from '../merchant/merchant.ts';
 
-/** A cardholder whose records say `card` but whose keys are `like`'s: for registration with wrong data. */
-function impostor(d: SetDeployment, like: Cardholder, card: { pan: string; cardExpiry: string }, identity = like.identity): Cardholder {
-  const c = new Cardholder({ name: like.name, card, identity, brandId: like.brandId, signatureKeys: like.signatureKeys, signatureSpki: like.signatureSpki }, d.env);
+/** A cardholder whose records say `card`, with `like`'s key source: for registration with wrong data. */
+function impostor(d: SetDeployment, like: Cardholder, card: { pan: string; cardExpiry: string }, identity = like.identity, keys = like.keys): Cardholder {
+  const c = new Cardholder({ name: like.name, card, identity, brandId: like.brandId, keys }, d.env);
   d.cardholders.set(like.name, c);
   return c;
 }
@@ -36,10 +36,14 @@ describe('cardholder registration at the CCA', () => {
     expect(w.c.C1!.view().registrations).toEqual({ r1: 'refused:identity' });
   });
 
-  test('registering the same key twice: refused:key-reused', async () => {
+  test('registering again certifies a new key (D35); a cardholder that offers a certified key again: refused:key-reused', async () => {
     const w = await world();
     expectAllAccepted(await w.d.runToQuiet(await w.c.C1!.register('r2', 'CCA'), 'C1'));
-    expect(w.c.C1!.view().registrations).toEqual({ 'reg-C1': 'issued', r2: 'refused:key-reused' });
+    expect(w.c.C1!.view().registrations).toEqual({ 'reg-C1': 'issued', r2: 'issued' });
+    expect(w.d.views().cas.CCA!.certificates.map((c) => c.key)).toEqual(['key:C1:signature', 'key:C1:signature']);
+    const stuck = impostor(w.d, w.c.C1!, w.c.C1!.card, w.c.C1!.identity, (usage) => w.c.C1!.keys(usage, 0));
+    expectAllAccepted(await w.d.runToQuiet(await stuck.register('r3', 'CCA'), 'C1'));
+    expect(stuck.view().registrations).toEqual({ r3: 'refused:key-reused' });
   });
 
   test('registration-without-issuer-check: a certificate for a made-up account', async () => {
@@ -47,7 +51,7 @@ describe('cardholder registration at the CCA', () => {
     const c = impostor(w.d, w.c.C1!, { pan: '4999000011112222', cardExpiry: '202712' });
     expectAllAccepted(await w.d.runToQuiet(await c.register('r1', 'CCA'), 'C1'));
     expect(c.view().registrations).toEqual({ r1: 'issued' });
-    expect(w.d.views().cas.CCA!.certificates[0]!.subject).toBe('unknown-account-2222');
+    expect(w.d.views().cas.CCA!.certificates[0]!.subject).toBe('C1');
   });
 
   test('a CertReq replayed after its form was used: replay; a CertReq for a form never handed out: unexpected', async () => {
@@ -68,30 +72,29 @@ describe('merchant registration at the MCA', () => {
   test('a wrong MerchantSecret: refused:identity', async () => {
     const w = await world({ register: false });
     const m = w.m.M1!;
-    const liar = new Merchant({ ...m, name: m.name, merchantSecret: new Uint8Array(20), acquirerBin: m.acquirerBin, identity: m.identity, gateway: m.gateway }, w.d.env);
+    const liar = new Merchant({ name: m.name, merchantSecret: new Uint8Array(20), acquirerBin: m.acquirerBin, identity: m.identity, gateway: m.gateway, keys: m.keys }, w.d.env);
     w.d.merchants.set('M1', liar);
     expectAllAccepted(await w.d.runToQuiet(await liar.register('r1', 'MCA'), 'M1'));
     expect(liar.view().registrations).toEqual({ r1: 'refused:identity' });
   });
 
+  test('a merchant without an acquirer account registers with a secret of its own: refused:identity; after the account opens: issued', async () => {
+    const w = await world({ merchants: [], register: false });
+    const m = await w.d.addMerchant('M1', { openAccount: false });
+    expectAllAccepted(await w.d.runToQuiet(await m.register('r1', 'MCA'), 'M1'));
+    w.d.openMerchantAccount('M1');
+    expectAllAccepted(await w.d.runToQuiet(await m.register('r2', 'MCA'), 'M1'));
+    expect(m.view().registrations).toEqual({ r1: 'refused:identity', r2: 'issued' });
+  });
+
   test('a second certificate for a MerchantID that has an unrevoked one: refused:already-certified; after revoke it is issued', async () => {
     const w = await world({ merchants: ['M1', 'M2'] });
     const m1 = w.m.M1!;
-    const m2 = w.m.M2!;
-    // M1 again, with M2's (never certified for M1... but certified for M2) keys would be key-reused; use fresh keys.
-    const keysS = await w.d.pool.keyPair('key:M1:signature:2', 'signature');
-    const keysE = await w.d.pool.keyPair('key:M1:keyExchange:2', 'keyExchange');
-    const [s, e] = await Promise.all([w.d.pool.material('key:M1:signature:2'), w.d.pool.material('key:M1:keyExchange:2')]);
-    const again = new Merchant(
-      { name: 'M1', merchantSecret: m1.merchantSecret, acquirerBin: m1.acquirerBin, identity: m1.identity, gateway: m1.gateway, signatureKeys: keysS, keyExchangeKeys: keysE, signatureSpki: s.spki, keyExchangeSpki: e.spki },
-      w.d.env,
-    );
-    w.d.merchants.set('M1', again);
-    expectAllAccepted(await w.d.runToQuiet(await again.register('r2', 'MCA'), 'M1'));
-    expect(again.view().registrations).toEqual({ r2: 'refused:already-certified' });
+    expectAllAccepted(await w.d.runToQuiet(await m1.register('r2', 'MCA'), 'M1'));
+    expect(m1.view().registrations.r2).toBe('refused:already-certified');
     await w.d.revoke('M1');
-    expectAllAccepted(await w.d.runToQuiet(await again.register('r3', 'MCA'), 'M1'));
-    expect(again.view().registrations.r3).toBe('issued');
-    expect(m2.view().registrations['reg-M2']).toBe('issued');
+    expectAllAccepted(await w.d.runToQuiet(await m1.register('r3', 'MCA'), 'M1'));
+    expect(m1.view().registrations.r3).toBe('issued');
+    expect(w.m.M2!.view().registrations['reg-M2']).toBe('issued');
   });
 });

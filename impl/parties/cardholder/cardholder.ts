@@ -6,6 +6,7 @@
 import type { CheckLog } from '../../protocol/check-log.ts';
 import type { Message, MessageKind } from '../../wire/messages.ts';
 import type { PartyEnvironment } from '../environment.ts';
+import type { KeySource } from '../keys.ts';
 import { Party, type Handled, type Outbound } from '../party.ts';
 import { RequestBook } from '../values.ts';
 import { inquire, onPInitRes, onPRes, startPurchase, type PurchaseOrder } from './purchase.ts';
@@ -23,8 +24,7 @@ export interface CardholderInit {
   readonly card: Card;
   readonly identity: Identity;
   readonly brandId: string;
-  readonly signatureKeys: CryptoKeyPair;
-  readonly signatureSpki: Uint8Array;
+  readonly keys: KeySource;
 }
 
 export class Cardholder extends Party implements CardholderSelf {
@@ -32,19 +32,19 @@ export class Cardholder extends Party implements CardholderSelf {
   readonly card: Card;
   readonly identity: Identity;
   readonly brandId: string;
-  readonly signatureKeys: CryptoKeyPair;
-  readonly signatureSpki: Uint8Array;
+  readonly keys: KeySource;
   readonly records: CardholderRecords = {
     registrations: new Map(),
     purchases: new Map(),
     requests: new RequestBook(),
     knownMerchants: new Map(),
     certificate: null,
+    keyGenerations: 0,
   };
 
   constructor(init: CardholderInit, env: PartyEnvironment) {
     super(init.name, env);
-    ({ card: this.card, identity: this.identity, brandId: this.brandId, signatureKeys: this.signatureKeys, signatureSpki: this.signatureSpki } = init);
+    ({ card: this.card, identity: this.identity, brandId: this.brandId, keys: this.keys } = init);
   }
 
   /** SET.md 4.1 step 1: starts registration `id` with the CCA named `ca`. */

@@ -170,15 +170,15 @@ async function buildPReq(c: CardholderSelf, purchase: CardholderPurchase, transI
   let oiSignature: Uint8Array | undefined;
   if (rules.dualSignature) {
     const [ds, ex] = await Promise.all([
-      dualSign(ctx, c.signatureKeys.privateKey, { piDataHash, oiDataHash }),
+      dualSign(ctx, certificate!.key.pair.privateKey, { piDataHash, oiDataHash }),
       extraEncrypt(ctx, key, encodeData('PIOILink', { piHead, oiDataHash }), encodeData('PANData', panData)),
     ]);
     pi = { kind: 'signed', value: { ds, ex } };
   } else {
     // no-dual-signature: each half signed on its own; H(OIData) no longer in the PI.
     const [ds, oiSig, ex] = await Promise.all([
-      signDetached(ctx, c.signatureKeys.privateKey, piBytes),
-      signDetached(ctx, c.signatureKeys.privateKey, oiBytes),
+      signDetached(ctx, certificate!.key.pair.privateKey, piBytes),
+      signDetached(ctx, certificate!.key.pair.privateKey, oiBytes),
       extraEncrypt(ctx, key, encodeData('PIOILink', { piHead }), encodeData('PANData', panData)),
     ]);
     pi = { kind: 'signed', value: { ds, ex } };
@@ -248,7 +248,7 @@ export async function inquire(c: CardholderSelf, id: string): Promise<Outbound |
   const rrpid = fresh(c.env.ctx);
   const data = { transID: purchase.transID, rrpid };
   const value: MessageBody<'InqReq'> = purchase.signed
-    ? { kind: 'signed', value: { signed: await sign(c.env.ctx, c.signatureKeys.privateKey, encodeData('InqReqData', data)), cardholderCertS: c.records.certificate!.der } }
+    ? { kind: 'signed', value: { signed: await sign(c.env.ctx, c.records.certificate!.key.pair.privateKey, encodeData('InqReqData', data)), cardholderCertS: c.records.certificate!.der } }
     : { kind: 'unsigned', value: data };
   c.records.requests.open(rrpid, { kind: 'purchase', id, message: 'InqReq' });
   return outbound(purchase.merchant, { kind: 'InqReq', value });

@@ -73,6 +73,8 @@ export async function onRegFormRes(c: CardholderSelf, body: MessageBody<'RegForm
   const rrpid = fresh(ctx);
   const challEE3 = fresh(ctx);
   const caBackKey = newSymmetricKey(ctx);
+  // A new key pair for each CertReq (D35).
+  const key = await c.keys('signature', c.records.keyGenerations);
   const cardSecret = randomBytes(ctx, 20);
   const content = encodeData('CardholderCertReqData', {
     rrpid,
@@ -83,13 +85,14 @@ export async function onRegFormRes(c: CardholderSelf, body: MessageBody<'RegForm
     regFormID: data.value.regFormID,
     regFormValues: { name: c.identity.name, billingPostcode: c.identity.billingPostcode },
     caBackKey,
-    publicKeyS: c.signatureSpki,
+    publicKeyS: key.spki,
   });
   const secret = encodeData('AcctInfo', { pan: c.card.pan, cardExpiry: c.card.cardExpiry, cardSecret, exNonce: fresh(ctx) });
-  const request = await signAndExtraEncrypt(ctx, c.signatureKeys.privateKey, certs.value.e.publicKey, content, secret);
+  const request = await signAndExtraEncrypt(ctx, key.pair.privateKey, certs.value.e.publicKey, content, secret);
   c.records.requests.answer(data.value.rrpid);
   c.records.requests.open(rrpid, { kind: 'registration', id: reg.id, message: 'CertReq' });
-  Object.assign(reg, { awaiting: 'CertRes', challenge: challEE3, caBackKey, cardSecret });
+  c.records.keyGenerations += 1;
+  Object.assign(reg, { awaiting: 'CertRes', challenge: challEE3, caBackKey, cardSecret, key });
   return { sent: [outbound(reg.ca, { kind: 'CertReq', value: request })] };
 }
 
@@ -127,7 +130,7 @@ export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>,
     const secret = panSecret(reg.cardSecret!, data.value.cardCertNonce);
     const expectedId = cardholderCommonName(await uniqueCardholderId(c.env.ctx, c.card, secret));
     const certFailed =
-      log.require('Cert(C) certifies our signature key', bytesEqual(parsed.value.spki, c.signatureSpki), 'mismatch:key') ??
+      log.require('Cert(C) certifies the key of our CertReq', bytesEqual(parsed.value.spki, reg.key!.spki), 'mismatch:key') ??
       log.require('Cert(C) carries our UniqueCardholderID = HMAC({PAN, CardExpiry}, CardSecret xor CardCertNonce)', parsed.value.commonName === expectedId, 'mismatch:cardholder-id');
     if (certFailed) return certFailed;
     issued = { der: data.value.cert!, panSecret: secret };
@@ -136,6 +139,6 @@ export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>,
   c.records.requests.answer(data.value.rrpid);
   reg.awaiting = null;
   reg.status = data.value.caStatus;
-  if (issued) c.records.certificate = { der: issued.der, cardSecret: reg.cardSecret!, panSecret: issued.panSecret };
+  if (issued) c.records.certificate = { der: issued.der, key: reg.key!, cardSecret: reg.cardSecret!, panSecret: issued.panSecret };
   return { sent: [] };
 }

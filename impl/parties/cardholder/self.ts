@@ -1,5 +1,6 @@
 /** What the cardholder's handlers see of the cardholder (the class in cardholder.ts). */
 import type { PartyEnvironment } from '../environment.ts';
+import type { KeySource } from '../keys.ts';
 import type { Card, CardholderRecords, Identity } from './state.ts';
 
 export interface CardholderSelf {
@@ -8,8 +9,7 @@ export interface CardholderSelf {
   readonly card: Card;
   readonly identity: Identity;
   readonly brandId: string;
-  /** The signature key pair it certifies at registration and signs with (key:<name>:signature). */
-  readonly signatureKeys: CryptoKeyPair;
-  readonly signatureSpki: Uint8Array;
+  /** New signature key pairs, one per registration (key:<name>:signature, D35). */
+  readonly keys: KeySource;
   readonly records: CardholderRecords;
 }

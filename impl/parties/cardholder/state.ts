@@ -5,6 +5,7 @@
  * a delivery is accepted.
  */
 import type { Amount, OrderDescription, TransID } from '../../wire/common.ts';
+import type { PartyKey } from '../keys.ts';
 import type { RequestBook } from '../values.ts';
 
 export interface Card {
@@ -32,6 +33,8 @@ export interface CardholderRegistration {
   caCertE?: Uint8Array;
   caBackKey?: Uint8Array;
   cardSecret?: Uint8Array;
+  /** The signature key this registration's CertReq certifies (made when it sends the CertReq). */
+  key?: PartyKey;
 }
 
 export type CardholderPurchaseStatus = 'initiated' | 'requested' | 'pending' | 'authorised' | 'declined';
@@ -72,6 +75,8 @@ export interface CardholderRecords {
   readonly purchases: Map<string, CardholderPurchase>;
   readonly requests: RequestBook<CardholderRequest>;
   readonly knownMerchants: Map<string, KnownMerchant>;
-  /** Set once a CertRes with `issued` is accepted. */
-  certificate: { readonly der: Uint8Array; readonly cardSecret: Uint8Array; readonly panSecret: Uint8Array } | null;
+  /** Set once a CertRes with `issued` is accepted: the certificate, its key, and the card secrets. */
+  certificate: { readonly der: Uint8Array; readonly key: PartyKey; readonly cardSecret: Uint8Array; readonly panSecret: Uint8Array } | null;
+  /** Signature key pairs made so far (one per CertReq). */
+  keyGenerations: number;
 }

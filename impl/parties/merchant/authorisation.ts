@@ -14,7 +14,7 @@ import { checkCertificate } from '../certificates.ts';
 import { requireSignature } from '../checks.ts';
 import type { Handled } from '../party.ts';
 import { formatAmount, formatTransID, hex, sameTransID } from '../values.ts';
-import { buildPRes } from './purchase.ts';
+import { buildPRes, openWithAnyKey } from './purchase.ts';
 import type { MerchantSelf } from './self.ts';
 import type { Order } from './state.ts';
 
@@ -27,13 +27,13 @@ interface OpenedAuthRes {
 /** Step 1 of SET.md 8: the envelope opens with our key-exchange key and its contents decode. */
 async function open(m: MerchantSelf, body: MessageBody<'AuthRes'>, log: CheckLog): Promise<Result<OpenedAuthRes, Rejection>> {
   const { ctx, protocol } = m.env;
-  const key = m.keyExchangeKeys.privateKey;
   let signed: Signed;
   let content: Uint8Array;
   let capToken: Envelope | null = null;
   if (body.result.kind === 'approved') {
-    const opened = await openWithBaggage(ctx, key, body.result.value, 'AuthRes.approved');
-    if (!opened.ok) return err(log.fail('AuthRes envelope opens with our key-exchange key', 'malformed', describeMalformed(opened.error)));
+    const sealed = body.result.value;
+    const opened = await openWithAnyKey(m, (key) => openWithBaggage(ctx, key, sealed, 'AuthRes.approved'));
+    if (!opened?.ok) return err(log.fail('AuthRes envelope opens with our key-exchange key', 'malformed', opened ? describeMalformed(opened.error) : 'we hold no key-exchange key'));
     // docs/decisions.md D10: a baggage that is not the one signed fails the opening.
     if (!(await baggageMatches(ctx, opened.value))) return err(log.fail("the CapToken beside the envelope is the one whose hash P signed", 'malformed'));
     const token = decode(Envelope, opened.value.baggage, 'AuthRes.approved.baggage');
@@ -41,8 +41,9 @@ async function open(m: MerchantSelf, body: MessageBody<'AuthRes'>, log: CheckLog
     ({ signed, content } = opened.value);
     capToken = token.value;
   } else {
-    const opened = await openSigned(ctx, key, body.result.value, 'AuthRes.declined');
-    if (!opened.ok) return err(log.fail('AuthRes envelope opens with our key-exchange key', 'malformed', describeMalformed(opened.error)));
+    const sealed = body.result.value;
+    const opened = await openWithAnyKey(m, (key) => openSigned(ctx, key, sealed, 'AuthRes.declined'));
+    if (!opened?.ok) return err(log.fail('AuthRes envelope opens with our key-exchange key', 'malformed', opened ? describeMalformed(opened.error) : 'we hold no key-exchange key'));
     signed = opened.value;
     content = opened.value.content;
   }

@@ -14,7 +14,7 @@ import { checkCertificate } from '../certificates.ts';
 import { requireSignature } from '../checks.ts';
 import { outbound, type Handled, type Outbound } from '../party.ts';
 import { fresh, hex, sameTransID } from '../values.ts';
-import { gatewayKeyOf } from './purchase.ts';
+import { gatewayKeyOf, openWithAnyKey } from './purchase.ts';
 import type { MerchantSelf } from './self.ts';
 
 export interface CaptureItem {
@@ -45,7 +45,7 @@ export async function capture(m: MerchantSelf, items: readonly CaptureItem[]): P
   const { ctx } = m.env;
   const rrpid = fresh(ctx);
   const data = encodeData('CapReqData', { rrpid, merchantID: m.name, items: capReqItems });
-  const envelope = await signAndSealWithBaggage(ctx, m.signatureKeys.privateKey, await gatewayKeyOf(m), data, encode(CapTokens, tokens));
+  const envelope = await signAndSealWithBaggage(ctx, m.records.certificates!.keys.signature.pair.privateKey, await gatewayKeyOf(m), data, encode(CapTokens, tokens));
   for (const id of ids) m.records.orders.get(id)!.captureRequested = true;
   m.records.requests.open(rrpid, { kind: 'capture', purchases: [...ids] });
   const certificates = m.records.certificates!;
@@ -54,8 +54,8 @@ export async function capture(m: MerchantSelf, items: readonly CaptureItem[]): P
 
 /** SET.md 6.4: M checks RRPID, CertS(P), the signature and MerchantID, and records each item. */
 export async function onCapRes(m: MerchantSelf, body: MessageBody<'CapRes'>, log: CheckLog): Promise<Handled> {
-  const opened = await openSigned(m.env.ctx, m.keyExchangeKeys.privateKey, body.envelope, 'CapRes.envelope');
-  if (!opened.ok) return log.fail('CapRes envelope opens with our key-exchange key', 'malformed', describeMalformed(opened.error));
+  const opened = await openWithAnyKey(m, (key) => openSigned(m.env.ctx, key, body.envelope, 'CapRes.envelope'));
+  if (!opened?.ok) return log.fail('CapRes envelope opens with our key-exchange key', 'malformed', opened ? describeMalformed(opened.error) : 'we hold no key-exchange key');
   const data = decodeData('CapResData', opened.value.content, m.env.protocol.wire, 'CapRes.envelope.CapResData');
   if (!data.ok) return log.fail('decode CapResData', 'malformed', describeMalformed(data.error));
   log.pass('CapRes envelope opens with our key-exchange key');

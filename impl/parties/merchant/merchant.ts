@@ -8,6 +8,7 @@ import type { CheckLog } from '../../protocol/check-log.ts';
 import type { Amount, OrderDescription } from '../../wire/common.ts';
 import type { Message, MessageKind } from '../../wire/messages.ts';
 import type { PartyEnvironment } from '../environment.ts';
+import type { KeySource } from '../keys.ts';
 import { Party, type Handled, type Outbound } from '../party.ts';
 import { FreshnessBook, RequestBook } from '../values.ts';
 import { onAuthRes } from './authorisation.ts';
@@ -15,7 +16,7 @@ import { capture, onCapRes, type CaptureItem } from './capture.ts';
 import { agreeOrder, fulfil, onInqReq, onPInitReq, onPReq } from './purchase.ts';
 import { onCertRes, onMeAqCInitRes, startRegistration } from './registration.ts';
 import type { MerchantGateway, MerchantSelf } from './self.ts';
-import type { MerchantPurchaseStatus, MerchantRecords, MerchantRegistrationStatus } from './state.ts';
+import type { MerchantCertificates, MerchantPurchaseStatus, MerchantRecords, MerchantRegistrationStatus } from './state.ts';
 
 export interface MerchantPurchaseView {
   readonly status: MerchantPurchaseStatus;
@@ -35,22 +36,16 @@ export interface MerchantInit {
   readonly merchantSecret: Uint8Array;
   readonly acquirerBin: string;
   readonly identity: { readonly name: string; readonly billingPostcode: string };
-  readonly signatureKeys: CryptoKeyPair;
-  readonly keyExchangeKeys: CryptoKeyPair;
-  readonly signatureSpki: Uint8Array;
-  readonly keyExchangeSpki: Uint8Array;
+  readonly keys: KeySource;
   readonly gateway: MerchantGateway;
 }
 
 export class Merchant extends Party implements MerchantSelf {
   protected readonly accepts: readonly MessageKind[] = ['Me-AqCInitRes', 'CertRes', 'PInitReq', 'PReq', 'AuthRes', 'InqReq', 'CapRes'];
-  readonly merchantSecret: Uint8Array;
+  #merchantSecret: Uint8Array;
   readonly acquirerBin: string;
   readonly identity: { readonly name: string; readonly billingPostcode: string };
-  readonly signatureKeys: CryptoKeyPair;
-  readonly keyExchangeKeys: CryptoKeyPair;
-  readonly signatureSpki: Uint8Array;
-  readonly keyExchangeSpki: Uint8Array;
+  readonly keys: KeySource;
   readonly gateway: MerchantGateway;
   readonly records: MerchantRecords = {
     registrations: new Map(),
@@ -59,12 +54,23 @@ export class Merchant extends Party implements MerchantSelf {
     consumed: new FreshnessBook(),
     requests: new RequestBook(),
     certificates: null,
+    keyGenerations: 0,
+    exchangeKeys: [],
   };
 
   constructor(init: MerchantInit, env: PartyEnvironment) {
     super(init.name, env);
-    ({ merchantSecret: this.merchantSecret, acquirerBin: this.acquirerBin, identity: this.identity, gateway: this.gateway } = init);
-    ({ signatureKeys: this.signatureKeys, keyExchangeKeys: this.keyExchangeKeys, signatureSpki: this.signatureSpki, keyExchangeSpki: this.keyExchangeSpki } = init);
+    ({ acquirerBin: this.acquirerBin, identity: this.identity, gateway: this.gateway, keys: this.keys } = init);
+    this.#merchantSecret = init.merchantSecret;
+  }
+
+  get merchantSecret(): Uint8Array {
+    return this.#merchantSecret;
+  }
+
+  /** SET.md 3: the acquirer hands the MerchantSecret over when it opens the account (after set-up too). */
+  receiveMerchantSecret(secret: Uint8Array): void {
+    this.#merchantSecret = secret;
   }
 
   /** SET.md 4.2 step 1: starts registration `id` with the MCA named `ca`. */
@@ -87,7 +93,7 @@ export class Merchant extends Party implements MerchantSelf {
     return this.serialised(() => capture(this, items));
   }
 
-  get certificates(): { readonly certS: Uint8Array; readonly certE: Uint8Array } | null {
+  get certificates(): MerchantCertificates | null {
     return this.records.certificates;
   }
 

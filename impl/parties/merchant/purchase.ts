@@ -62,7 +62,7 @@ export async function onPInitReq(m: MerchantSelf, body: MessageBody<'PInitReq'>,
   const transID = { lidC: body.lidC, lidM: body.lidM, xid: fresh(ctx) };
   const challM = fresh(ctx);
   const content = encodeData('PInitResData', { transID, rrpid: body.rrpid, challC: body.challC, challM, peThumb: await thumbprint(ctx, m.gateway.certE) });
-  const signed = await sign(ctx, m.signatureKeys.privateKey, content);
+  const signed = await sign(ctx, certificates!.keys.signature.pair.privateKey, content);
   m.records.consumed.consume(body.rrpid);
   Object.assign(order!, { status: 'initiated', transID, challC: body.challC, challM });
   m.records.byXid.set(hex(transID.xid), order!.id);
@@ -193,7 +193,7 @@ async function buildAuthReq(m: MerchantSelf, order: Order, preq: AcceptedPReq & 
   };
   data = protocol.hooks.authReqData(data, { od: order.od });
   const gatewayKey = await gatewayKeyOf(m);
-  const envelope = await signAndSealWithBaggage(ctx, m.signatureKeys.privateKey, gatewayKey, encodeData('AuthReqData', data), encode(PI, preq.pi));
+  const envelope = await signAndSealWithBaggage(ctx, m.records.certificates!.keys.signature.pair.privateKey, gatewayKey, encodeData('AuthReqData', data), encode(PI, preq.pi));
   m.records.requests.open(rrpid, { kind: 'authorisation', purchase: order.id });
   m.env.log.append({
     kind: 'running',
@@ -221,6 +221,20 @@ export async function gatewayKeyOf(m: MerchantSelf): Promise<CryptoKey> {
   return key;
 }
 
+/**
+ * Opens an envelope to this merchant with the first of its key-exchange keys (newest first) that
+ * opens it: an answer to a key of an earlier registration still reaches it. The last failure is
+ * the answer when none opens; null when the merchant has no key-exchange key at all.
+ */
+export async function openWithAnyKey<T, E>(m: MerchantSelf, open: (key: CryptoKey) => Promise<Result<T, E>>): Promise<Result<T, E> | null> {
+  let last: Result<T, E> | null = null;
+  for (const key of [...m.records.exchangeKeys].reverse()) {
+    last = await open(key);
+    if (last.ok) return last;
+  }
+  return last;
+}
+
 /** SET.md 5.7: PRes = S(M, PResData) with CertS(M), for the order's current state. */
 export async function buildPRes(m: MerchantSelf, order: Order, rrpid: Uint8Array, to: string): Promise<Outbound> {
   const preq = order.preq!;
@@ -233,9 +247,9 @@ export async function buildPRes(m: MerchantSelf, order: Order, rrpid: Uint8Array
     piDataHash: preq.piDataHash,
     completionCode,
     purchAmt: order.purchAmt,
-    ...(completionCode === 'authorised' ? { authAmt: order.authAmt! } : {}),
+    authAmt: completionCode === 'authorised' ? order.authAmt! : { currency: order.purchAmt.currency, minorUnits: 0 },
   });
-  const signed = await sign(m.env.ctx, m.signatureKeys.privateKey, content);
+  const signed = await sign(m.env.ctx, m.records.certificates!.keys.signature.pair.privateKey, content);
   if (completionCode === 'authorised' && !order.sentAuthorised) {
     order.sentAuthorised = true;
     m.env.log.append({

@@ -44,6 +44,9 @@ export async function onMeAqCInitRes(m: MerchantSelf, body: MessageBody<'Me-AqCI
   const { ctx } = m.env;
   const rrpid = fresh(ctx);
   const challEE3 = fresh(ctx);
+  // New key pairs for each CertReq (D35).
+  const generation = m.records.keyGenerations;
+  const keys = { signature: await m.keys('signature', generation), keyExchange: await m.keys('keyExchange', generation) };
   const content = encodeData('MerchantCertReqData', {
     rrpid,
     lidEE: reg.lidEE,
@@ -52,14 +55,16 @@ export async function onMeAqCInitRes(m: MerchantSelf, body: MessageBody<'Me-AqCI
     challCA: data.value.challCA,
     regFormID: data.value.regFormID,
     regFormValues: m.identity,
-    publicKeyS: m.signatureSpki,
-    publicKeyE: m.keyExchangeSpki,
+    publicKeyS: keys.signature.spki,
+    publicKeyE: keys.keyExchange.spki,
   });
   const secret = encodeData('MerchantAcctInfo', { merchantID: m.name, merchantSecret: m.merchantSecret, exNonce: fresh(ctx) });
-  const request = await signAndExtraEncrypt(ctx, m.signatureKeys.privateKey, caCertE.value.publicKey, content, secret);
+  const request = await signAndExtraEncrypt(ctx, keys.signature.pair.privateKey, caCertE.value.publicKey, content, secret);
   m.records.requests.answer(data.value.rrpid);
   m.records.requests.open(rrpid, { kind: 'registration', id: reg.id });
-  Object.assign(reg, { awaiting: 'CertRes', challenge: challEE3, caCertS: body.caCertS, caCertE: body.caCertE });
+  m.records.keyGenerations += 1;
+  m.records.exchangeKeys.push(keys.keyExchange.pair.privateKey);
+  Object.assign(reg, { awaiting: 'CertRes', challenge: challEE3, caCertS: body.caCertS, caCertE: body.caCertE, keys });
   return { sent: [outbound(reg.ca, { kind: 'CertReq', value: request })] };
 }
 
@@ -79,10 +84,10 @@ export async function onCertRes(m: MerchantSelf, body: MessageBody<'CertRes'>, l
   if (failed) return failed;
 
   if (data.value.caStatus === 'issued') {
-    const certificates = { certS: data.value.certS!, certE: data.value.certE! };
+    const certificates = { certS: data.value.certS!, certE: data.value.certE!, keys: reg.keys! };
     for (const [label, der, spki] of [
-      ['CertS(M)', certificates.certS, m.signatureSpki],
-      ['CertE(M)', certificates.certE, m.keyExchangeSpki],
+      ['CertS(M)', certificates.certS, reg.keys!.signature.spki],
+      ['CertE(M)', certificates.certE, reg.keys!.keyExchange.spki],
     ] as const) {
       const parsed = parseCertificate(der);
       if (!parsed.ok) return log.fail(`${label} parses`, 'malformed', `${parsed.error.field}: ${parsed.error.rule}`);

@@ -5,6 +5,7 @@
  */
 import type { Envelope } from '../../wire/blobs.ts';
 import type { Amount, OrderDescription, TransID } from '../../wire/common.ts';
+import type { PartyKey } from '../keys.ts';
 import type { FreshnessBook, RequestBook } from '../values.ts';
 
 export type MerchantPurchaseStatus = 'agreed' | 'initiated' | 'requested' | 'authorised' | 'declined';
@@ -19,6 +20,13 @@ export interface MerchantRegistration {
   challenge: Uint8Array;
   caCertS?: Uint8Array;
   caCertE?: Uint8Array;
+  /** The key pairs this registration's CertReq certifies (made when it sends the CertReq). */
+  keys?: MerchantKeys;
+}
+
+export interface MerchantKeys {
+  readonly signature: PartyKey;
+  readonly keyExchange: PartyKey;
 }
 
 /** What M learnt from an accepted PReq (SET.md 5.3). */
@@ -65,6 +73,7 @@ export type MerchantRequest =
 export interface MerchantCertificates {
   readonly certS: Uint8Array;
   readonly certE: Uint8Array;
+  readonly keys: MerchantKeys;
 }
 
 export interface MerchantRecords {
@@ -75,4 +84,8 @@ export interface MerchantRecords {
   readonly consumed: FreshnessBook;
   readonly requests: RequestBook<MerchantRequest>;
   certificates: MerchantCertificates | null;
+  /** Key pairs made so far (one of each usage per CertReq). */
+  keyGenerations: number;
+  /** Every key-exchange private key it ever had: answers to an older registration's key still open. */
+  readonly exchangeKeys: CryptoKey[];
 }

@@ -16,14 +16,14 @@ async function pinitResWithForgedCertificate(issuerName: 'real MCA' | 'unknown C
   const forged = await issueCertificate(a.ctx, {
     serial: '7f',
     commonName: 'M1',
-    subjectPublicKey: m1.signatureKeys.publicKey,
+    subjectPublicKey: m1.certificates!.keys.signature.pair.publicKey,
     type: 'merchant',
     usage: 'signature',
     day: 0,
     issuer:
       issuerName === 'real MCA'
-        ? { name: mca.signatureCertificate.subjectName, publicKey: mca.signatureKeys.publicKey, signingKey: m1.signatureKeys.privateKey }
-        : { name: new Uint8Array(new x509.Name('CN=Evil!').toArrayBuffer()), publicKey: m1.signatureKeys.publicKey, signingKey: m1.signatureKeys.privateKey },
+        ? { name: mca.signatureCertificate.subjectName, publicKey: mca.signatureKeys.publicKey, signingKey: m1.certificates!.keys.signature.pair.privateKey }
+        : { name: new Uint8Array(new x509.Name('CN=Evil!').toArrayBuffer()), publicKey: m1.certificates!.keys.signature.pair.publicKey, signingKey: m1.certificates!.keys.signature.pair.privateKey },
   });
   return { ...a, message: withBody(a.message, 'PInitRes', { ...a.body, merchantCertS: forged.der }) };
 }
@@ -32,14 +32,14 @@ async function pinitResWithForgedCertificate(issuerName: 'real MCA' | 'unknown C
 async function pinitRes(options: Parameters<typeof world>[0] = {}) {
   const w = await world(options);
   const { message, from } = await purchaseUntil(w, 'C1', 'p1', 'M1', 1000, 'PInitRes');
-  return { w, message, from, body: bodyOf(message, 'PInitRes'), key: w.m.M1!.signatureKeys.privateKey, ctx: w.d.env.ctx };
+  return { w, message, from, body: bodyOf(message, 'PInitRes'), key: w.m.M1!.certificates!.keys.signature.pair.privateKey, ctx: w.d.env.ctx };
 }
 
 /** C1's PRes of p1 from M1, not yet delivered. */
 async function pres() {
   const w = await world({ merchants: ['M1', 'M2'] });
   const { message, from } = await purchaseUntil(w, 'C1', 'p1', 'M1', 1000, 'PRes');
-  return { w, message, from, body: bodyOf(message, 'PRes'), key: w.m.M1!.signatureKeys.privateKey, ctx: w.d.env.ctx };
+  return { w, message, from, body: bodyOf(message, 'PRes'), key: w.m.M1!.certificates!.keys.signature.pair.privateKey, ctx: w.d.env.ctx };
 }
 
 async function presResigned(mutate: (v: any) => any) {
@@ -156,7 +156,7 @@ export const CARDHOLDER_CASES: OutcomeCase[] = [
     arrange: async () => {
       const a = await pres();
       const m2 = a.w.m.M2!;
-      const signed = await resign(a.ctx, a.body.signed, 'PResData', m2.signatureKeys.privateKey, (v) => v);
+      const signed = await resign(a.ctx, a.body.signed, 'PResData', m2.certificates!.keys.signature.pair.privateKey, (v) => v);
       return { ...a, message: withBody(a.message, 'PRes', { signed, merchantCertS: m2.certificates!.certS }) };
     },
   },
@@ -186,7 +186,7 @@ export const CARDHOLDER_CASES: OutcomeCase[] = [
       const ctx = w.d.env.ctx;
       const nonce = zeros(20);
       const wrongId = await uniqueCardholderId(ctx, { pan: '4999999999999999', cardExpiry: '202712' }, panSecret(reg.cardSecret!, nonce));
-      const cert = await w.d.cca.authority.issueCardholder(wrongId, c1.signatureKeys.publicKey);
+      const cert = await w.d.cca.authority.issueCardholder(wrongId, reg.key!.pair.publicKey);
       const rrpid = [...c1.records.requests.outstanding()][0]![0];
       const content = encodeData('CardholderCertResData', { rrpid, lidEE: reg.lidEE, challEE3: reg.challenge, lidCA: text('CCA-1'), caStatus: 'issued', cardCertNonce: nonce, cert: cert.der });
       const encrypted = await signAndEncryptUnderKey(ctx, reg.caBackKey!, w.d.cca.authority.signatureKeys.privateKey, content);

@@ -38,7 +38,7 @@ async function authReqWithPI(rebuild: (w: World, parts: { content: Uint8Array; s
   const ex = await openExtra(ctx, p1.keyExchangeKeys.privateKey, pi.value.value.ex, 'test', false);
   if (!ex.ok) throw new Error('cannot open the honest PI');
   const newPI = await rebuild(w, { content: ex.value.content, secret: ex.value.secret, ds: pi.value.value.ds });
-  const envelope = await signAndSealWithBaggage(ctx, w.m.M1!.signatureKeys.privateKey, p1.keyExchangeKeys.publicKey, opened.value.content, newPI);
+  const envelope = await signAndSealWithBaggage(ctx, w.m.M1!.certificates!.keys.signature.pair.privateKey, p1.keyExchangeKeys.publicKey, opened.value.content, newPI);
   return { w, from, message: withBody(message, 'AuthReq', { ...body, envelope }) as Outbound };
 }
 
@@ -122,7 +122,7 @@ export const GATEWAY_CASES: OutcomeCase[] = [
         if (!panData.ok || !link.ok) throw new Error('cannot read the PI');
         const forgedPan = { ...panData.value, panSecret: zeros(20) };
         const piDataHash = await hash(ctx, encodeData('PIData', { piHead: link.value.piHead, panData: forgedPan }));
-        const ds = await dualSign(ctx, w.c.C1!.signatureKeys.privateKey, { piDataHash, oiDataHash: link.value.oiDataHash! });
+        const ds = await dualSign(ctx, w.c.C1!.records.certificate!.key.pair.privateKey, { piDataHash, oiDataHash: link.value.oiDataHash! });
         const ex = await extraEncrypt(ctx, w.d.gateways.get('P1')!.keyExchangeKeys.publicKey, parts.content, encodeData('PANData', forgedPan));
         return encode(PI, { kind: 'signed', value: { ds, ex } });
       }),

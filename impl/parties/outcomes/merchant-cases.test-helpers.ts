@@ -142,7 +142,7 @@ export const MERCHANT_CASES: OutcomeCase[] = [
       const w = await world();
       const { message } = await purchaseUntil(w, 'C1', 'p1', 'M1', 1000, 'PReq');
       const transID = bodyOf(message, 'PReq').oi.oiData.transID;
-      const signed = await sign(w.d.env.ctx, w.c.C1!.signatureKeys.privateKey, encodeData('InqReqData', { transID, rrpid: zeros(20) }));
+      const signed = await sign(w.d.env.ctx, w.c.C1!.records.certificate!.key.pair.privateKey, encodeData('InqReqData', { transID, rrpid: zeros(20) }));
       return { w, from: 'C1', message: { to: 'M1', kind: 'InqReq', bytes: withBody(message, 'InqReq', { kind: 'signed', value: { signed, cardholderCertS: w.c.C1!.certificate! } }).bytes } };
     },
   },
