@@ -17,6 +17,7 @@ import type { Variant } from '../protocol/variants.ts';
 import { CardholderCa } from '../parties/ca/cardholder-ca.ts';
 import type { CaView } from '../parties/ca/ca-party.ts';
 import { MerchantCa } from '../parties/ca/merchant-ca.ts';
+import { PassiveCa } from '../parties/ca/passive-ca.ts';
 import { Cardholder, type CardholderView } from '../parties/cardholder/cardholder.ts';
 import type { PartyEnvironment } from '../parties/environment.ts';
 import { Gateway, type GatewayView } from '../parties/gateway/gateway.ts';
@@ -88,6 +89,7 @@ export class SetDeployment {
     const brand = pki.brand();
     const deployment = new SetDeployment(pool, clock, pki, network, env, new CardholderCa(brand.cca, env, network.issuer), new MerchantCa(brand.mca, env, network.acquirer));
     network.ledger.onTransfer((t) => env.log.append({ kind: 'transfer', by: 'ledger', ...t }));
+    for (const ca of [pki.root, brand.brand, brand.pca]) deployment.#passiveCas.set(ca.name, new PassiveCa(ca, env));
     for (const gateway of options.gateways ?? ['P1']) await deployment.#addGateway(gateway);
     return deployment;
   }
@@ -126,6 +128,9 @@ export class SetDeployment {
   }
 
   #gatewayCertE = new Map<string, Uint8Array>();
+
+  /** RCA, BCA, PCA: parties that take no message (D15). */
+  readonly #passiveCas = new Map<string, PassiveCa>();
 
   /** The key-exchange certificate of a gateway (what merchants name in PInitRes). */
   gatewayCertificate(name: string): Uint8Array {
@@ -191,6 +196,8 @@ export class SetDeployment {
   party(name: string): Party | undefined {
     if (name === this.cca.name) return this.cca;
     if (name === this.mca.name) return this.mca;
+    const passive = this.#passiveCas.get(name);
+    if (passive) return passive;
     return this.cardholders.get(name) ?? this.merchants.get(name) ?? this.gateways.get(name);
   }
 

@@ -38,6 +38,11 @@ export class Acquirer {
     return known !== undefined && bytesEqual(known, secret);
   }
 
+  /** What a compromised acquirer gives away (SET.md 9): every MerchantSecret. */
+  secrets(): Uint8Array[] {
+    return [...this.#secrets.values()];
+  }
+
   hasAccount(merchantId: string): boolean {
     return this.#secrets.has(merchantId);
   }

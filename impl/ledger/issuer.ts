@@ -127,6 +127,11 @@ export class Issuer {
     return account.account;
   }
 
+  /** What a compromised issuer gives away (SET.md 9): every PAN and billing postcode it holds. */
+  secrets(): { readonly pan: string; readonly billingPostcode: string }[] {
+    return [...this.#byPan.values()].map((a) => ({ pan: a.pan, billingPostcode: a.billingPostcode }));
+  }
+
   /** Per card account: limit, status and open holds (SET.md 7). */
   cards(): Record<string, CardView> {
     const entries = [...this.#byPan.values()].map((a) => [a.account, { limit: a.limit, status: a.status, holds: sumHolds(a) }] as const);

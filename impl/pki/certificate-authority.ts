@@ -169,6 +169,17 @@ export class CertificateAuthority {
     await this.publishCrl(day);
   }
 
+  /**
+   * Lists a serial on the CRL that this CA's records do not hold: a certificate signed with its
+   * key outside its registration desk (the harness's `substituteCertificate(revoked)`, D28).
+   */
+  async revokeSerial(serial: string, day: number = this.clock()): Promise<void> {
+    assertString(serial, 'serial', /^[0-9a-f]+$/);
+    if (this.#issued.has(serial)) return this.revoke(serial, day);
+    this.#revoked.set(serial, day);
+    await this.publishCrl(day);
+  }
+
   /** SET.md `revoke(party)`: every unrevoked certificate with this subject CN; returns their serials. */
   async revokeSubject(commonName: string, day: number = this.clock()): Promise<string[]> {
     const serials = this.issued().filter((r) => r.certificate.commonName === commonName && r.revokedOn === null).map((r) => r.certificate.serial);

@@ -20,13 +20,15 @@ import { fresh } from '../values.ts';
 import { CaParty } from './ca-party.ts';
 import { REG_FORM } from './form-desk.ts';
 
-/** What a compromised CCA hands the attacker (SET.md 9): per cardholder, the card secrets. */
+/**
+ * What a compromised CCA hands the attacker (SET.md 9): the PAN and CardSecret of every CertReq
+ * it accepted, and for each certificate issued the CardCertNonce and PANSecret too.
+ */
 export interface CardholderSecrets {
   readonly holder: string;
   readonly pan: string;
   readonly cardSecret: Uint8Array;
-  readonly cardCertNonce: Uint8Array;
-  readonly panSecret: Uint8Array;
+  readonly issued?: { readonly cardCertNonce: Uint8Array; readonly panSecret: Uint8Array };
 }
 
 export class CardholderCa extends CaParty {
@@ -125,9 +127,10 @@ export class CardholderCa extends CaParty {
       names.nameSubject(issued.commonName, holder);
       cert = issued.der;
       this.certifiedKeys.consume(request.publicKeyS);
-      this.secrets.push({ holder, pan, cardSecret, cardCertNonce, panSecret: secret });
+      this.secrets.push({ holder, pan, cardSecret, issued: { cardCertNonce, panSecret: secret } });
       this.env.log.append({ kind: 'certificate', by: this.name, subject: holder, type: 'cardholder', usage: 'signature', key: names.keyName(request.publicKeyS), serial: issued.serial });
     }
+    if (status !== 'issued') this.secrets.push({ holder: this.issuer.holderOf(pan) ?? 'unknown', pan, cardSecret });
     const content = encodeData('CardholderCertResData', {
       rrpid: request.rrpid,
       lidEE: request.lidEE,

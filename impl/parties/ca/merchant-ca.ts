@@ -20,6 +20,8 @@ import { importRequestKey } from './request-key.ts';
 
 export class MerchantCa extends CaParty {
   protected readonly accepts: readonly MessageKind[] = ['Me-AqCInitReq', 'CertReq'];
+  /** What a compromised MCA hands the attacker (SET.md 9): the MerchantSecret of every CertReq it accepted. */
+  readonly secrets: Uint8Array[] = [];
 
   constructor(
     authority: CertificateAuthority,
@@ -93,6 +95,7 @@ export class MerchantCa extends CaParty {
         this.env.log.append({ kind: 'certificate', by: this.name, subject: merchantID, type: 'merchant', usage: cert.usage, key: names.keyName(spki), serial: cert.serial });
       }
     }
+    this.secrets.push(merchantSecret);
     const content = encodeData('MerchantCertResData', {
       rrpid: request.rrpid,
       lidEE: request.lidEE,

@@ -115,6 +115,7 @@ export async function onPInitRes(c: CardholderSelf, body: MessageBody<'PInitRes'
 
 interface BuiltPReq {
   readonly rrpid: Uint8Array;
+  readonly odSalt: Uint8Array;
   readonly preq: PReq;
   readonly hod: Uint8Array;
   readonly oiDataHash: Uint8Array;
@@ -160,7 +161,7 @@ async function buildPReq(c: CardholderSelf, purchase: CardholderPurchase, transI
     const panToken = { pan: c.card.pan, cardExpiry: c.card.cardExpiry, exNonce: fresh(ctx) };
     const piDataHash = await hash(ctx, encodeData('PIUnsignedData', { piHead, panToken }));
     const ex = await extraEncryptWithHash(ctx, key, encodeData('PIOILinkUnsigned', { piHead, oiDataHash }), encodeData('PANToken', panToken));
-    return { rrpid, hod, oiDataHash, piDataHash, preq: { pi: { kind: 'unsigned', value: ex }, oi: { oiData, piDataHash } } };
+    return { rrpid, odSalt, hod, oiDataHash, piDataHash, preq: { pi: { kind: 'unsigned', value: ex }, oi: { oiData, piDataHash } } };
   }
 
   const panData = { pan: c.card.pan, cardExpiry: c.card.cardExpiry, panSecret: certificate!.panSecret, exNonce: fresh(ctx) };
@@ -185,7 +186,7 @@ async function buildPReq(c: CardholderSelf, purchase: CardholderPurchase, transI
     oiSignature = oiSig;
   }
   const oi = oiSignature ? { oiData, piDataHash, oiSignature } : { oiData, piDataHash };
-  return { rrpid, hod, oiDataHash, piDataHash, preq: { pi, oi, cardholderCertS: certificate!.der } };
+  return { rrpid, odSalt, hod, oiDataHash, piDataHash, preq: { pi, oi, cardholderCertS: certificate!.der } };
 }
 
 /** The gateway key C encrypts to, from a certificate it validated (or holds, under no-challenges). */
@@ -200,7 +201,7 @@ async function gatewayKeyOf(c: CardholderSelf, der: Uint8Array): Promise<CryptoK
 /** Records the PReq as sent and emits C's `running` events (SET.md 12: C sends PReq). */
 function sendPReq(c: CardholderSelf, purchase: CardholderPurchase, built: BuiltPReq): Outbound {
   c.records.requests.open(built.rrpid, { kind: 'purchase', id: purchase.id, message: 'PReq' });
-  Object.assign(purchase, { status: 'requested', hod: built.hod, piDataHash: built.piDataHash });
+  Object.assign(purchase, { status: 'requested', hod: built.hod, odSalt: built.odSalt, piDataHash: built.piDataHash });
   const shared = { C: c.name, M: purchase.merchant, TransID: formatTransID(purchase.transID!), PurchAmt: formatAmount(purchase.purchAmt), HOD: hex(built.hod) };
   c.env.log.append({ kind: 'running', by: c.name, goal: 'merchant-agrees-with-cardholder', values: { ...shared, 'H(PIData)': hex(built.piDataHash), 'H(OIData)': hex(built.oiDataHash) } });
   c.env.log.append({ kind: 'running', by: c.name, goal: 'gateway-agrees-with-cardholder', values: { ...shared, 'H(OIData)': hex(built.oiDataHash) } });

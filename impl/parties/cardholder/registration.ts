@@ -99,17 +99,18 @@ export async function onRegFormRes(c: CardholderSelf, body: MessageBody<'RegForm
 /** SET.md 4.1 step 6: C opens CertRes with a CABackKey of its own and checks it. */
 export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>, log: CheckLog): Promise<Handled> {
   if (body.kind !== 'encrypted') return log.fail('CertRes to a cardholder is EncK under its CABackKey', 'malformed', 'a signed CertRes is for merchants');
-  // The envelope is addressed to us when one of our outstanding CABackKeys opens it (SET.md 8 step 1).
+  // The envelope is addressed to us when a CABackKey we chose opens it (SET.md 8 step 1; D33):
+  // any of ours, so that an answered one is then `replay`, not `malformed`.
   let signed: Signed | null = null;
   for (const reg of c.records.registrations.values()) {
-    if (reg.awaiting !== 'CertRes' || !reg.caBackKey) continue;
+    if (!reg.caBackKey) continue;
     const opened = await openUnderKey(c.env.ctx, reg.caBackKey, body.value, 'CertRes.encrypted');
     if (opened.ok) {
       signed = opened.value;
       break;
     }
   }
-  if (!signed) return log.fail('CertRes opens with the CABackKey of an outstanding CertReq', 'malformed');
+  if (!signed) return log.fail('CertRes opens with a CABackKey we chose', 'malformed');
   log.pass('CertRes opens with our CABackKey');
   const data = decodeData('CardholderCertResData', signed.content, c.env.protocol.wire, 'CertRes.encrypted.content');
   if (!data.ok) return log.fail('decode CardholderCertResData', 'malformed', describeMalformed(data.error));
@@ -139,6 +140,6 @@ export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>,
   c.records.requests.answer(data.value.rrpid);
   reg.awaiting = null;
   reg.status = data.value.caStatus;
-  if (issued) c.records.certificate = { der: issued.der, key: reg.key!, cardSecret: reg.cardSecret!, panSecret: issued.panSecret };
+  if (issued) c.records.certificate = { der: issued.der, key: reg.key!, cardSecret: reg.cardSecret!, cardCertNonce: data.value.cardCertNonce, panSecret: issued.panSecret };
   return { sent: [] };
 }

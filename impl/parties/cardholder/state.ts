@@ -55,6 +55,7 @@ export interface CardholderPurchase {
   merchantCertS?: Uint8Array;
   /** What the PReq carried, to compare the PRes with. */
   hod?: Uint8Array;
+  odSalt?: Uint8Array;
   piDataHash?: Uint8Array;
   committed: boolean;
 }
@@ -76,7 +77,7 @@ export interface CardholderRecords {
   readonly requests: RequestBook<CardholderRequest>;
   readonly knownMerchants: Map<string, KnownMerchant>;
   /** Set once a CertRes with `issued` is accepted: the certificate, its key, and the card secrets. */
-  certificate: { readonly der: Uint8Array; readonly key: PartyKey; readonly cardSecret: Uint8Array; readonly panSecret: Uint8Array } | null;
+  certificate: { readonly der: Uint8Array; readonly key: PartyKey; readonly cardSecret: Uint8Array; readonly cardCertNonce: Uint8Array; readonly panSecret: Uint8Array } | null;
   /** Signature key pairs made so far (one per CertReq). */
   keyGenerations: number;
 }
