@@ -4,15 +4,18 @@
  * purchases exist and were approved); the actions are then run on both sides, so the model
  * only proposes, it never decides for the implementation.
  */
-import { observe, type Action, type World } from '../../model/index.ts';
+import { fieldNames, observe, templateOf, type Action, type World } from '../../model/index.ts';
 import type { CertificateSubstitute, Order } from '../../model/index.ts';
 
-export type Category = 'deliver' | 'purchase' | 'merchant' | 'inquire' | 'world' | 'adversary';
+export type Category = 'deliver' | 'purchase' | 'merchant' | 'inquire' | 'world' | Action['type'];
 
-/** Relative weights of the categories (tunable per suite). */
-export type Weights = Readonly<Record<Category, number>>;
+/** Relative weights of the categories (tunable per suite); an adversarial action type is its own category. */
+export type Weights = Readonly<Partial<Record<Category, number>>>;
 
-export const DEFAULT_WEIGHTS: Weights = { deliver: 60, purchase: 10, merchant: 8, inquire: 3, world: 4, adversary: 15 };
+export const DEFAULT_WEIGHTS: Weights = {
+  deliver: 80, purchase: 6, merchant: 12, inquire: 2, world: 2,
+  drop: 1, duplicate: 2, replay: 3, redirect: 2, swapOrderData: 3, substituteCertificate: 3, tamper: 6, compromise: 1,
+};
 
 export interface CandidateOptions {
   /** Purchase ids a scenario may start, in order (`p1`, `p2`, ...). */
@@ -29,7 +32,7 @@ export const ORDERS: readonly Order[] = [
 
 const SUBSTITUTES: readonly CertificateSubstitute[] = ['forged', 'expired', 'revoked', 'wrongUsage', 'wrongType', 'otherParty'];
 
-export function candidates(world: World, options: CandidateOptions): Record<Category, Action[]> {
+export function candidates(world: World, options: CandidateOptions): Partial<Record<Category, Action[]>> {
   const { cardholders, merchants, gateways } = world.config;
   const pending = world.network.filter((m) => m.status === 'pending');
   const all = world.network;
@@ -41,24 +44,26 @@ export function candidates(world: World, options: CandidateOptions): Record<Cate
     return views.merchants[record.merchant]?.purchases[p]?.status === 'authorised';
   });
   const parties = [...cardholders, ...merchants, ...gateways, 'CCA', 'MCA'];
-  const out: Record<Category, Action[]> = { deliver: [], purchase: [], merchant: [], inquire: [], world: [], adversary: [] };
+  const out: Partial<Record<Category, Action[]>> = {};
+  const merchantActions: Action[] = [];
 
   out.deliver = pending.map((m) => ({ type: 'deliver', ref: m.ref }));
   if (next) {
     for (const cardholder of cardholders) for (const merchant of merchants) for (const [i, order] of ORDERS.entries()) for (const form of ['signed', 'unsigned'] as const) {
       if (i === 2 && form === 'unsigned') continue;
-      out.purchase.push({ type: 'startPurchase', purchase: next, cardholder, merchant, order, form });
+      (out.purchase ??= []).push({ type: 'startPurchase', purchase: next, cardholder, merchant, order, form });
     }
   }
   for (const p of approved) {
     const record = world.purchases[p]!;
     const authAmt = views.merchants[record.merchant]?.purchases[p]?.authAmt ?? 0;
-    out.merchant.push({ type: 'fulfil', purchase: p }, { type: 'capture', merchant: record.merchant, items: [{ purchase: p, amount: authAmt }] });
-    if (authAmt > 1) out.merchant.push({ type: 'capture', merchant: record.merchant, items: [{ purchase: p, amount: Math.floor(authAmt / 2) }] });
+    merchantActions.push({ type: 'fulfil', purchase: p }, { type: 'capture', merchant: record.merchant, items: [{ purchase: p, amount: authAmt }] });
+    if (authAmt > 1) merchantActions.push({ type: 'capture', merchant: record.merchant, items: [{ purchase: p, amount: Math.floor(authAmt / 2) }] });
   }
   const byMerchant = new Map<string, string[]>();
   for (const p of approved) byMerchant.set(world.purchases[p]!.merchant, [...(byMerchant.get(world.purchases[p]!.merchant) ?? []), p]);
-  for (const [merchant, ps] of byMerchant) if (ps.length > 1) out.merchant.push({ type: 'capture', merchant, items: ps.map((purchase) => ({ purchase, amount: 1 })) });
+  for (const [merchant, ps] of byMerchant) if (ps.length > 1) merchantActions.push({ type: 'capture', merchant, items: ps.map((purchase) => ({ purchase, amount: 1 })) });
+  out.merchant = merchantActions;
   out.inquire = started.map((purchase) => ({ type: 'inquire', purchase }));
   out.world = [
     { type: 'advanceClock', days: 1 },
@@ -72,6 +77,10 @@ export function candidates(world: World, options: CandidateOptions): Record<Cate
     if (allowed.has('drop')) adversary.push({ type: 'drop', ref: m.ref });
     if (allowed.has('redirect')) for (const to of parties) if (to !== m.to) adversary.push({ type: 'redirect', ref: m.ref, to });
     if (allowed.has('substituteCertificate')) for (const substitute of SUBSTITUTES) adversary.push({ type: 'substituteCertificate', ref: m.ref, substitute });
+    // The harness changes sealed fields only where the attacker holds no keys (no compromise yet).
+    if (allowed.has('tamper') && world.compromised.length === 0) {
+      for (const field of fieldNames(templateOf(m.kind, m.form, world.config.profile.shape))) adversary.push({ type: 'tamper', ref: m.ref, field });
+    }
   }
   for (const m of all) {
     if (allowed.has('duplicate')) adversary.push({ type: 'duplicate', ref: m.ref });
@@ -79,6 +88,6 @@ export function candidates(world: World, options: CandidateOptions): Record<Cate
   }
   if (allowed.has('swapOrderData')) for (const a of started) for (const b of started) if (a !== b) adversary.push({ type: 'swapOrderData', purchase: a, from: b });
   if (allowed.has('compromise')) for (const party of [...parties, 'Issuer', 'Acquirer']) if (!world.compromised.includes(party)) adversary.push({ type: 'compromise', party });
-  out.adversary = adversary;
+  for (const action of adversary) (out[action.type] ??= []).push(action);
   return out;
 }

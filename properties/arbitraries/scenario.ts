@@ -21,11 +21,11 @@ export interface Scenario {
 export interface ScenarioOptions extends Partial<CandidateOptions> {
   readonly configs?: readonly WorldConfig[];
   readonly weights?: Weights;
-  /** Generated actions at most (default 20: counterexamples stay short). */
+  /** Generated actions at most (default 24; fast-check shrinks a counterexample well below). */
   readonly maxActions?: number;
 }
 
-const BASE_ADVERSARY: readonly Action['type'][] = ['drop', 'duplicate', 'replay', 'redirect', 'swapOrderData', 'substituteCertificate', 'compromise'];
+const BASE_ADVERSARY: readonly Action['type'][] = ['drop', 'duplicate', 'replay', 'redirect', 'swapOrderData', 'substituteCertificate', 'tamper', 'compromise'];
 
 export const DEFAULT_CONFIGS: readonly WorldConfig[] = [
   { cardholders: ['C1', 'C2'], merchants: ['M1', 'M2'] },
@@ -35,18 +35,19 @@ export const DEFAULT_CONFIGS: readonly WorldConfig[] = [
 /** Resolves choices to actions, stepping the model; returns the actions taken. */
 export function resolveScenario(config: WorldConfig, choices: readonly (readonly [number, number])[], options: ScenarioOptions = {}): Scenario {
   const weights = options.weights ?? DEFAULT_WEIGHTS;
-  const candidateOptions: CandidateOptions = { purchases: options.purchases ?? ['p1', 'p2', 'p3'], adversary: options.adversary ?? BASE_ADVERSARY };
+  const candidateOptions: CandidateOptions = { purchases: options.purchases ?? ['p1', 'p2'], adversary: options.adversary ?? BASE_ADVERSARY };
   const setUp = setUpWorld(config);
   let world = setUp.world;
   const actions: Action[] = [];
   for (const [categoryChoice, itemChoice] of choices) {
     const byCategory = candidates(world, candidateOptions);
-    const open = (Object.keys(byCategory) as Category[]).filter((c) => byCategory[c].length > 0 && weights[c] > 0);
+    const weight = (c: Category): number => weights[c] ?? 0;
+    const open = (Object.keys(byCategory) as Category[]).filter((c) => (byCategory[c]?.length ?? 0) > 0 && weight(c) > 0).sort();
     if (open.length === 0) break;
-    const total = open.reduce((sum, c) => sum + weights[c], 0);
+    const total = open.reduce((sum, c) => sum + weight(c), 0);
     let pick = categoryChoice % total;
-    const category = open.find((c) => (pick -= weights[c]) < 0)!;
-    const list = byCategory[category];
+    const category = open.find((c) => (pick -= weight(c)) < 0)!;
+    const list = byCategory[category]!;
     const action = list[itemChoice % list.length]!;
     actions.push(action);
     world = step(world, action);
@@ -58,7 +59,7 @@ export function scenarioArbitrary(options: ScenarioOptions = {}): fc.Arbitrary<S
   const configs = options.configs ?? DEFAULT_CONFIGS;
   const choice = fc.tuple(fc.nat({ max: 9999 }), fc.nat({ max: 9999 }));
   return fc
-    .record({ config: fc.nat({ max: configs.length - 1 }), choices: fc.array(choice, { maxLength: options.maxActions ?? 20 }) })
+    .record({ config: fc.nat({ max: configs.length - 1 }), choices: fc.array(choice, { maxLength: options.maxActions ?? 24, size: 'max' }) })
     .map(({ config, choices }) => printable(resolveScenario(configs[config]!, choices, options)));
 }
 

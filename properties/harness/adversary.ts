@@ -6,13 +6,15 @@
  */
 import type { Action } from '../../model/index.ts';
 import { fieldNames, templateOf } from '../../model/index.ts';
-import { STANDARD_PROFILE } from '../../model/variants/index.ts';
 import { decodeMessage, encodeMessage, type Message } from '../../impl/wire/messages.ts';
 import { certificateSlots } from './certificate-fields.ts';
 import type { ImplRun, ImplStep } from './impl-run.ts';
 import type { ImplMessage } from './network.ts';
 import { SPY } from './names.ts';
 import { substituteFor } from './substitutes.ts';
+import { fieldAccess, type FreshType } from './fields.ts';
+import { randomBytes } from '../../impl/crypto/provider.ts';
+import { signDetached } from '../../impl/crypto/signature.ts';
 
 const DONE: ImplStep = { kind: 'done' };
 const skipped = (reason: string): ImplStep => ({ kind: 'skipped', reason });
@@ -81,7 +83,7 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
       const decoded = decodeMessage(message.bytes, LENIENT);
       if (!decoded.ok) return skipped('the message does not decode');
       const forms = formsOf(decoded.value);
-      const order = forms.flatMap((form) => fieldNames(templateOf(action.ref.kind, form as never, STANDARD_PROFILE.shape)));
+      const order = forms.flatMap((form) => fieldNames(templateOf(action.ref.kind, form as never, run.shape)));
       const slots = certificateSlots(decoded.value, order);
       const slot = action.certificate === undefined ? slots[0] : slots.find((s) => s.field === action.certificate);
       if (!slot) return skipped(`no certificate field ${action.certificate ?? ''} in the clear`);
@@ -95,11 +97,82 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
       run.compromised.add(action.party);
       return DONE;
     case 'tamper':
-      throw new NotInterpreted('tamper');
+      return tamper(run, action);
     case 'fake':
       throw new NotInterpreted('fake');
     default:
       return undefined;
+  }
+}
+
+/** D26: a field in the clear takes the most recent other message's readable, different value, else a fresh one; a sealed one corrupts its ciphertext. */
+async function tamper(run: ImplRun, action: Extract<Action, { type: 'tamper' }>): Promise<ImplStep> {
+  const message = pending(run, action.ref);
+  if (typeof message === 'string') return skipped(message);
+  const decoded = decodeMessage(message.bytes, LENIENT);
+  if (!decoded.ok) return skipped('the message does not decode');
+  const listed = formsOf(decoded.value).flatMap((form) => fieldNames(templateOf(action.ref.kind, form as never, run.shape)));
+  const unindexed = (f: string) => f.replace(/\[\d+\]/g, '[]');
+  if (!listed.map(unindexed).includes(unindexed(action.field))) return skipped(`${action.ref.kind} has no field ${action.field}`);
+  const access = fieldAccess(decoded.value, action.field);
+  if (!access) return skipped(`the message has no ${action.field}`);
+  if (access.where === 'sealed') {
+    run.attackerName(); // the junk that replaces the plaintext (D27)
+    message.bytes = encodeMessage(access.corrupt(decoded.value));
+    return DONE;
+  }
+  const current = access.read(decoded.value);
+  if (current === undefined) return skipped(`the message has no ${action.field}`);
+  const value = (await replacementFromNetwork(run, message, action.field, current)) ?? (await freshValue(run, access.type, current));
+  if (value === undefined) return skipped(`no value for ${action.field}`);
+  message.bytes = encodeMessage(access.write(decoded.value, value));
+  return DONE;
+}
+
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x instanceof Uint8Array ? `hex:${Buffer.from(x).toString('hex')}` : x));
+
+async function replacementFromNetwork(run: ImplRun, message: ImplMessage, field: string, current: unknown): Promise<unknown> {
+  for (let i = run.network.messages.length - 1; i >= 0; i--) {
+    const other = run.network.messages[i]!;
+    if (other === message || other.ref.kind !== message.ref.kind) continue;
+    const decoded = decodeMessage(other.bytes, LENIENT);
+    if (!decoded.ok) continue;
+    const access = fieldAccess(decoded.value, field);
+    if (access?.where !== 'clear') continue;
+    const value = access.read(decoded.value);
+    if (value !== undefined && !same(value, current)) return value;
+  }
+  return undefined;
+}
+
+/** A fresh value of the attacker's own of a field type (D26), on the implementation's codec. */
+async function freshValue(run: ImplRun, type: FreshType, old: unknown): Promise<unknown> {
+  if (type === 'int') return (old as number) + 1;
+  if (type === 'amount') {
+    const a = old as { currency: string; minorUnits: number };
+    return { currency: a.currency, minorUnits: a.minorUnits + 1 };
+  }
+  if (type === 'certificate') return substituteFor(run, old as Uint8Array, 'forged');
+  const name = run.attackerName();
+  const ctx = run.d.env.ctx;
+  switch (type) {
+    case 'bytes20':
+      return randomBytes(ctx, 20);
+    case 'bytes32':
+      return randomBytes(ctx, 32);
+    case 'localId':
+      return new TextEncoder().encode(name);
+    case 'text':
+      return name;
+    case 'digits':
+      return `9${name.replace(/\D/g, '').padStart(5, '0')}`;
+    case 'list':
+      return [name];
+    case 'signature': {
+      const key = await run.d.pool.keyPair(`key:${name}:signature`, 'signature');
+      return signDetached(ctx, key.privateKey, randomBytes(ctx, 20));
+    }
   }
 }
 

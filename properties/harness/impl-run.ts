@@ -57,6 +57,11 @@ export class ImplRun {
     return run;
   }
 
+  /** The message shapes of this world's variants: the model's field lists follow them (D26). */
+  get shape() {
+    return this.config.profile.shape;
+  }
+
   isDishonest(party: string): boolean {
     return this.config.dishonest.includes(party);
   }
