@@ -23,6 +23,8 @@ import type { PartyEnvironment } from '../parties/environment.ts';
 import { Gateway, type GatewayView } from '../parties/gateway/gateway.ts';
 import { Merchant, type MerchantView } from '../parties/merchant/merchant.ts';
 import { NameBook } from '../parties/name-book.ts';
+import { thumbprint } from '../crypto/set-values.ts';
+import { toHex } from '../pki/der-fields.ts';
 import type { KeySource, PartyKey } from '../parties/keys.ts';
 import type { DeliveryResult, Outbound, Party } from '../parties/party.ts';
 
@@ -228,18 +230,19 @@ export class SetDeployment {
     return this.clock.advance(days);
   }
 
-  /** SET.md `revoke(party)`: every certificate of that party, from today on. */
+  /** SET.md `revoke(party)`: every certificate of that party, from today on; logged for the goals. */
   async revoke(party: string): Promise<number> {
-    let count = 0;
+    const thumbprints: string[] = [];
     for (const ca of this.pki.authorities) {
       for (const record of ca.issued()) {
         if (record.revokedOn === null && this.env.names.subjectName(record.certificate.commonName) === party) {
           await ca.revoke(record.certificate);
-          count += 1;
+          thumbprints.push(toHex(await thumbprint(this.env.ctx, record.certificate.der)));
         }
       }
     }
-    return count;
+    this.env.log.append({ kind: 'revoked', by: 'world', party, thumbprints, day: this.clock.day });
+    return thumbprints.length;
   }
 
   /** SET.md `block(card)`. */

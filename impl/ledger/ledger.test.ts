@@ -74,7 +74,7 @@ describe('clearing', () => {
     n.acquirer.openMerchantAccount('M1');
     const answer = n.issuer.authorise(ask(300), 0);
     if (!answer.approved) throw new Error('approval expected');
-    const decision = { kind: 'decision', by: 'P1', merchantId: 'M1', transId: 't', purchase: 'p1', approved: true, authAmt: 300, purchAmt: 300, cardholder: 'C1', card: 'card:C1', authCode: answer.authCode, holdRef: answer.holdRef } as const;
+    const decision = { kind: 'decision', by: 'P1', merchantId: 'M1', transId: 't', purchase: 'p1', approved: true, authAmt: 300, purchAmt: 300, cardholder: 'C1', card: 'card:C1', piHash: 'x', authCode: answer.authCode, holdRef: answer.holdRef } as const;
     expect(reconcile([decision], n.view())).toEqual([]);
     n.clear({ holdRef: answer.holdRef, amount: 300, merchantId: 'M1', memo: 'p1' });
     expect(reconcile([decision], n.view())).toEqual([

@@ -12,8 +12,15 @@ import { validateCertificate, type ValidatedCertificate, type ValidationRelaxati
 import type { CheckLog, Rejection } from '../protocol/check-log.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { PartyEnvironment } from './environment.ts';
+import { toHex } from '../pki/der-fields.ts';
 
 export type PartyKind = 'cardholder' | 'merchant' | 'gateway' | 'ca';
+
+/** The party that relies on a certificate: its role decides the weakenings, its name goes in the log. */
+export interface RelyingParty {
+  readonly kind: PartyKind;
+  readonly name: string;
+}
 
 export interface CertificateUse {
   /** What the log calls it ("CertS(M)"). */
@@ -34,8 +41,8 @@ function relaxationFor(env: PartyEnvironment, party: PartyKind, use: Certificate
   };
 }
 
-export async function checkCertificate(env: PartyEnvironment, party: PartyKind, log: CheckLog, use: CertificateUse): Promise<Result<ValidatedCertificate, Rejection>> {
-  const relax = relaxationFor(env, party, use);
+export async function checkCertificate(env: PartyEnvironment, party: RelyingParty, log: CheckLog, use: CertificateUse): Promise<Result<ValidatedCertificate, Rejection>> {
+  const relax = relaxationFor(env, party.kind, use);
   const result = await validateCertificate(env.ctx, {
     certificate: use.der,
     intermediates: env.trust.caCertificates,
@@ -51,5 +58,7 @@ export async function checkCertificate(env: PartyEnvironment, party: PartyKind, 
   const weakened = [relax.chain && 'no-chain-validation', relax.revocation && 'no-revocation-check', relax.leafTypeAndUsage && 'any-cert-for-encryption'].filter(Boolean);
   if (weakened.length > 0) log.skipped(what, weakened.join(', '));
   else log.pass(what);
+  // For the certificate-binding goal (SET.md 12): every certificate a party relied on, when.
+  env.log.append({ kind: 'relied-on', by: party.name, thumbprint: toHex(result.value.thumbprint), label: use.label, day: env.clock() });
   return ok(result.value);
 }

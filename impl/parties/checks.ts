@@ -7,7 +7,7 @@ import type { ValidatedCertificate } from '../pki/validate.ts';
 import type { CheckLog, Rejection } from '../protocol/check-log.ts';
 import { ok, type Result } from '../result.ts';
 import type { Signed } from '../wire/blobs.ts';
-import { checkCertificate, type PartyKind } from './certificates.ts';
+import { checkCertificate, type RelyingParty } from './certificates.ts';
 import type { PartyEnvironment } from './environment.ts';
 
 /** `bad-signature` unless `signed` verifies with `key`; null means it does. */
@@ -18,7 +18,7 @@ export async function requireSignature(env: PartyEnvironment, log: CheckLog, key
 /** CertS(CA) then CertE(CA), both of the CA's type, validated now (SET.md 1: kept ones again at each use). */
 export async function requireCaCertificates(
   env: PartyEnvironment,
-  party: PartyKind,
+  party: RelyingParty,
   log: CheckLog,
   ca: { readonly role: 'cca' | 'mca'; readonly certS: Uint8Array; readonly certE: Uint8Array },
 ): Promise<Result<{ readonly s: ValidatedCertificate; readonly e: ValidatedCertificate }, Rejection>> {

@@ -9,7 +9,7 @@ import type { ValidatedCertificate } from '../pki/validate.ts';
 import type { CheckLog, Rejection } from '../protocol/check-log.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Signed } from '../wire/blobs.ts';
-import type { PartyKind } from './certificates.ts';
+import type { RelyingParty } from './certificates.ts';
 import { requireCaCertificates, requireSignature } from './checks.ts';
 import type { PartyEnvironment } from './environment.ts';
 import type { RequestBook } from './values.ts';
@@ -33,7 +33,7 @@ export function registrationFor<R extends { readonly id: string; readonly awaiti
 /** CardCInitRes / Me-AqCInitRes: the CA's certificates, CAEThumb, signature, Chall_EE (SET.md 4.1 step 2, 4.2 step 2). */
 export async function checkCaInitResponse(
   env: PartyEnvironment,
-  party: PartyKind,
+  party: RelyingParty,
   log: CheckLog,
   response: { readonly role: 'cca' | 'mca'; readonly certS: Uint8Array; readonly certE: Uint8Array; readonly signed: Signed; readonly caeThumb: Uint8Array; readonly challEE: Uint8Array; readonly expectedChallenge: Uint8Array; readonly what: string },
 ): Promise<Result<ValidatedCertificate, Rejection>> {

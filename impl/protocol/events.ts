@@ -17,7 +17,14 @@ export type AgreementGoal = (typeof AGREEMENT_GOALS)[number];
 export type AgreementValues = Readonly<Record<string, string>>;
 
 export type ProtocolEvent =
-  | { readonly kind: 'running' | 'commit'; readonly by: string; readonly goal: AgreementGoal; readonly values: AgreementValues }
+  | {
+      readonly kind: 'running' | 'commit';
+      readonly by: string;
+      readonly goal: AgreementGoal;
+      readonly values: AgreementValues;
+      /** The purchase's form as this party knows it: goals naming the cardholder are claimed for `signed` only (SET.md 12). */
+      readonly form: 'signed' | 'unsigned';
+    }
   | {
       readonly kind: 'decision';
       readonly by: string;
@@ -34,11 +41,28 @@ export type ProtocolEvent =
       readonly cardholder: string;
       /** The card account the issuer decided on (`card:C1`), null for an unknown card. */
       readonly card: string | null;
+      /** H(PIData) of the PI decided on (H({PIHead, PANToken}) in the unsigned form): what the cardholder logged sending. */
+      readonly piHash: string;
     }
   | { readonly kind: 'capture'; readonly by: string; readonly merchantId: string; readonly transId: string; readonly tokenId: string; readonly holdRef: string; readonly amount: number; readonly code: string }
   | { readonly kind: 'fulfil'; readonly by: string; readonly purchase: string; readonly transId: string }
-  | { readonly kind: 'certificate'; readonly by: string; readonly subject: string; readonly type: string; readonly usage: string; readonly key: string; readonly serial: string }
-  | { readonly kind: 'transfer'; readonly by: string; readonly from: string; readonly to: string; readonly amount: number; readonly memo: string };
+  | {
+      readonly kind: 'certificate';
+      readonly by: string;
+      readonly subject: string;
+      readonly type: string;
+      readonly usage: string;
+      readonly key: string;
+      readonly serial: string;
+      readonly thumbprint: string;
+      /** A cardholder certificate: whether the issuer confirmed the account (SET.md 4.1 step 5). */
+      readonly confirmed?: boolean;
+    }
+  | { readonly kind: 'transfer'; readonly by: string; readonly from: string; readonly to: string; readonly amount: number; readonly memo: string }
+  /** A party relied on a certificate (path validation passed, or a variant skipped it). */
+  | { readonly kind: 'relied-on'; readonly by: string; readonly thumbprint: string; readonly label: string; readonly day: number }
+  /** SET.md `revoke(party)`: these serials went on their CAs' CRLs. */
+  | { readonly kind: 'revoked'; readonly by: string; readonly party: string; readonly thumbprints: readonly string[]; readonly day: number };
 
 /** One log for a whole deployment; each party appends with its own name in `by`. */
 export class EventLog {

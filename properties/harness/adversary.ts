@@ -57,7 +57,7 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
       if (!message) return skipped('the reference names no message');
       const to = action.type === 'replay' && action.to !== undefined ? action.to : message.to;
       if (!isSetParty(run, to)) return skipped(`${to} is no SET party`);
-      run.network.put(message.ref.session, message.ref.kind, { from: message.from, to, bytes: message.bytes }, action.type === 'replay' ? 'replayed' : 'duplicated');
+      run.network.put(message.ref.session, message.ref.kind, { from: message.from, to, bytes: message.bytes, alterations: [...message.alterations] }, action.type === 'replay' ? 'replayed' : 'duplicated');
       return DONE;
     }
     case 'redirect': {
@@ -75,6 +75,7 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
       const outOf = decodeMessage(source.bytes, LENIENT);
       if (!into.ok || !outOf.ok || into.value.kind !== 'PReq' || outOf.value.kind !== 'PReq') return skipped('no OI');
       target.bytes = encodeMessage({ kind: 'PReq', value: { ...into.value.value, oi: outOf.value.value.oi } });
+      target.alterations.push({ by: 'swapOrderData', from: action.from });
       return DONE;
     }
     case 'substituteCertificate': {
@@ -90,6 +91,7 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
       const replacement = await substituteFor(run, slot.get(decoded.value)!, action.substitute);
       if (!replacement) return skipped(`no ${action.substitute} substitute`);
       message.bytes = encodeMessage(slot.set(decoded.value, replacement));
+      message.alterations.push({ by: 'substituteCertificate', field: slot.field, substitute: action.substitute });
       return DONE;
     }
     case 'compromise':
@@ -119,6 +121,7 @@ async function tamper(run: ImplRun, action: Extract<Action, { type: 'tamper' }>)
   if (access.where === 'sealed') {
     run.attackerName(); // the junk that replaces the plaintext (D27)
     message.bytes = encodeMessage(access.corrupt(decoded.value));
+    message.alterations.push({ by: 'tamper', field: action.field, sealed: true });
     return DONE;
   }
   const current = access.read(decoded.value);
@@ -126,6 +129,7 @@ async function tamper(run: ImplRun, action: Extract<Action, { type: 'tamper' }>)
   const value = (await replacementFromNetwork(run, message, action.field, current)) ?? (await freshValue(run, access.type, current));
   if (value === undefined) return skipped(`no value for ${action.field}`);
   message.bytes = encodeMessage(access.write(decoded.value, value));
+  message.alterations.push({ by: 'tamper', field: action.field, sealed: false });
   return DONE;
 }
 
@@ -177,7 +181,7 @@ async function freshValue(run: ImplRun, type: FreshType, old: unknown): Promise<
 }
 
 /** The model's form names a decoded message could be in (its field order, D26). */
-function formsOf(message: Message): string[] {
+export function formsOf(message: Message): string[] {
   switch (message.kind) {
     case 'CertReq':
       return ['cardholder', 'merchant'];

@@ -95,7 +95,10 @@ export async function applyHonest(run: ImplRun, action: Action): Promise<ImplSte
       if (!receiver) return skipped(`no honest receiver ${message.to}`);
       if (run.isDishonest(message.to) && !REGISTRATION_KINDS.includes(message.ref.kind)) return skipped(`the attacker plays ${message.to}`);
       message.status = 'delivered';
+      const before = JSON.stringify(d.views());
       const result = await receiver.deliver({ from: message.from, bytes: message.bytes });
+      const changed = result.outcome !== 'accepted' && JSON.stringify(d.views()) !== before;
+      run.deliveries.push({ message, outcome: result.outcome, changed, alterations: [...message.alterations] });
       for (const sent of result.sent) put(run, message.ref.session, message.to, sent);
       return {
         kind: 'delivered',

@@ -10,11 +10,15 @@ import type { KeyPool } from '../../impl/crypto/key-pool.ts';
 import { SetDeployment } from '../../impl/deployment/deployment.ts';
 import type { Action, MessageRef, Order, WorldConfig } from '../../model/index.ts';
 import { resolveConfig, type ResolvedConfig } from '../../model/world/index.ts';
+import { createHash } from 'node:crypto';
+
+/** SHA-256 of a certificate's DER, in hex: the thumbprint the parties log (SET.md 1, profile hash). */
+const hexThumbprintOf = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
 import { ByteKnowledge } from '../attacker/byte-knowledge.ts';
 import { applyAdversarial } from './adversary.ts';
 import { handOverSecrets } from './compromise.ts';
 import { applyHonest } from './honest.ts';
-import { ImplNetwork } from './network.ts';
+import { ImplNetwork, type ImplAlteration, type ImplMessage } from './network.ts';
 
 /** What one action did, as the model's `world.last` says it (D24). */
 export type ImplStep =
@@ -38,6 +42,8 @@ export class ImplRun {
   /** `att-<n>` names used so far (D27). */
   attackerNames = 0;
   last: ImplStep = { kind: 'initial' };
+  /** Every delivery, in order: who took what, its outcome, whether a rejection changed any view. */
+  readonly deliveries: { readonly message: ImplMessage; readonly outcome: string; readonly changed: boolean; readonly alterations: readonly ImplAlteration[] }[] = [];
   /** Message bytes the attacker has seen (an in-place change gives new bytes). */
   #learnt = new WeakSet<Uint8Array>();
 
@@ -55,6 +61,11 @@ export class ImplRun {
     const run = new ImplRun(resolved, d, new ByteKnowledge(d.env.ctx));
     for (const party of resolved.dishonest) run.compromised.add(party);
     return run;
+  }
+
+  /** Thumbprints (hex) of every certificate a CA issued through its records, set-up included. */
+  genuineCertificates(): string[] {
+    return this.d.pki.authorities.flatMap((ca) => ca.issued().map((r) => hexThumbprintOf(r.certificate.der)));
   }
 
   /** The message shapes of this world's variants: the model's field lists follow them (D26). */

@@ -5,6 +5,12 @@
  */
 import type { MessageKind, MessageRef } from '../../model/index.ts';
 
+/** How the attacker changed a message in place (the model's `Alteration`), for the integrity goal. */
+export type ImplAlteration =
+  | { readonly by: 'tamper'; readonly field: string; readonly sealed: boolean }
+  | { readonly by: 'substituteCertificate'; readonly field: string; readonly substitute: string }
+  | { readonly by: 'swapOrderData'; readonly from: string };
+
 export interface ImplMessage {
   readonly seq: number;
   readonly ref: MessageRef;
@@ -13,15 +19,18 @@ export interface ImplMessage {
   bytes: Uint8Array;
   status: 'pending' | 'delivered' | 'dropped';
   readonly origin: 'sent' | 'duplicated' | 'replayed' | 'faked';
+  alterations: ImplAlteration[];
+  /** The model's form of the message (its field list, D26). */
+  form?: string;
 }
 
 export class ImplNetwork {
   readonly messages: ImplMessage[] = [];
 
   /** Puts a message on the network as the next occurrence of its kind in `session`. */
-  put(session: string, kind: MessageKind, message: { from: string; to: string; bytes: Uint8Array }, origin: ImplMessage['origin']): ImplMessage {
+  put(session: string, kind: MessageKind, message: { from: string; to: string; bytes: Uint8Array; alterations?: ImplAlteration[] }, origin: ImplMessage['origin']): ImplMessage {
     const occurrence = this.messages.filter((m) => m.ref.session === session && m.ref.kind === kind).length + 1;
-    const entry: ImplMessage = { seq: this.messages.length + 1, ref: { session, kind, occurrence }, ...message, status: 'pending', origin };
+    const entry: ImplMessage = { seq: this.messages.length + 1, ref: { session, kind, occurrence }, alterations: [], ...message, status: 'pending', origin };
     this.messages.push(entry);
     return entry;
   }

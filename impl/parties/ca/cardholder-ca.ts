@@ -17,6 +17,7 @@ import type { Message, MessageBody, MessageKind } from '../../wire/messages.ts';
 import type { PartyEnvironment } from '../environment.ts';
 import { outbound, type Handled } from '../party.ts';
 import { fresh } from '../values.ts';
+import { toHex } from '../../pki/der-fields.ts';
 import { CaParty } from './ca-party.ts';
 import { REG_FORM } from './form-desk.ts';
 
@@ -109,12 +110,13 @@ export class CardholderCa extends CaParty {
     // Every check passed: the answer is a status (SET.md 8: a refusal is still `accepted`).
     const { pan, cardExpiry, cardSecret } = account;
     let status: CAStatus = 'issued';
+    // The CCA asks the issuer in every variant (D30); registration-without-issuer-check ignores the answer.
+    const answer = this.issuer.confirmCardholder({ pan, cardExpiry, ...request.regFormValues });
     if (this.certifiedKeys.seen(request.publicKeyS)) status = 'refused:key-reused';
     else if (protocol.rules.issuerConfirmsRegistration) {
-      const answer = this.issuer.confirmCardholder({ pan, cardExpiry, ...request.regFormValues });
       if (answer !== 'confirmed') status = `refused:${answer}`;
       log.pass(`the issuer's identity check: ${answer}`);
-    } else log.skipped("the issuer's identity check", 'registration-without-issuer-check');
+    } else log.skipped(`the issuer's identity check (it answered ${answer})`, 'registration-without-issuer-check');
 
     const cardCertNonce = fresh(ctx);
     const secret = panSecret(cardSecret, cardCertNonce);
@@ -128,7 +130,10 @@ export class CardholderCa extends CaParty {
       cert = issued.der;
       this.certifiedKeys.consume(request.publicKeyS);
       this.secrets.push({ holder, pan, cardSecret, issued: { cardCertNonce, panSecret: secret } });
-      this.env.log.append({ kind: 'certificate', by: this.name, subject: holder, type: 'cardholder', usage: 'signature', key: names.keyName(request.publicKeyS), serial: issued.serial });
+      this.env.log.append({
+        kind: 'certificate', by: this.name, subject: holder, type: 'cardholder', usage: 'signature', key: names.keyName(request.publicKeyS), serial: issued.serial,
+        thumbprint: toHex(await thumbprint(ctx, issued.der)), confirmed: answer === 'confirmed',
+      });
     }
     if (status !== 'issued') this.secrets.push({ holder: this.issuer.holderOf(pan) ?? 'unknown', pan, cardSecret });
     const content = encodeData('CardholderCertResData', {

@@ -14,6 +14,7 @@ import type { Message, MessageBody, MessageKind } from '../../wire/messages.ts';
 import type { PartyEnvironment } from '../environment.ts';
 import { outbound, type Handled } from '../party.ts';
 import { fresh } from '../values.ts';
+import { toHex } from '../../pki/der-fields.ts';
 import { CaParty } from './ca-party.ts';
 import { REG_FORM } from './form-desk.ts';
 import { importRequestKey } from './request-key.ts';
@@ -92,7 +93,7 @@ export class MerchantCa extends CaParty {
         [issued.signature, request.publicKeyS],
         [issued.keyExchange, request.publicKeyE],
       ] as const) {
-        this.env.log.append({ kind: 'certificate', by: this.name, subject: merchantID, type: 'merchant', usage: cert.usage, key: names.keyName(spki), serial: cert.serial });
+        this.env.log.append({ kind: 'certificate', by: this.name, subject: merchantID, type: 'merchant', usage: cert.usage, key: names.keyName(spki), serial: cert.serial, thumbprint: toHex(await thumbprint(ctx, cert.der)) });
       }
     }
     this.secrets.push(merchantSecret);

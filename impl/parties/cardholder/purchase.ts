@@ -93,13 +93,13 @@ export async function onPInitRes(c: CardholderSelf, body: MessageBody<'PInitRes'
   const { purchase } = found.value;
   const { transID } = data.value;
 
-  const merchantCert = await checkCertificate(c.env, 'cardholder', log, { label: 'CertS(M)', der: body.merchantCertS, role: 'merchant', usage: 'signature' });
+  const merchantCert = await checkCertificate(c.env, { kind: 'cardholder', name: c.name }, log, { label: 'CertS(M)', der: body.merchantCertS, role: 'merchant', usage: 'signature' });
   if (!merchantCert.ok) return merchantCert.error;
   const failedIds =
     log.require(`CertS(M)'s subject is ${purchase.merchant}, the merchant of LID_M`, merchantCert.value.commonName === purchase.merchant, 'mismatch:merchant') ??
     log.require('TransID carries our LID_C and LID_M', bytesEqual(transID.lidC, purchase.lidC) && bytesEqual(transID.lidM, purchase.lidM), 'mismatch:transid');
   if (failedIds) return failedIds;
-  const gatewayCert = await checkCertificate(c.env, 'cardholder', log, { label: 'CertE(P)', der: body.gatewayCertE, role: 'gateway', usage: 'keyExchange', gatewayEncryption: true });
+  const gatewayCert = await checkCertificate(c.env, { kind: 'cardholder', name: c.name }, log, { label: 'CertE(P)', der: body.gatewayCertE, role: 'gateway', usage: 'keyExchange', gatewayEncryption: true });
   if (!gatewayCert.ok) return gatewayCert.error;
   const failed =
     log.require("PEThumb is CertE(P)'s thumbprint", bytesEqual(gatewayCert.value.thumbprint, data.value.peThumb), 'mismatch:gateway') ??
@@ -203,8 +203,9 @@ function sendPReq(c: CardholderSelf, purchase: CardholderPurchase, built: BuiltP
   c.records.requests.open(built.rrpid, { kind: 'purchase', id: purchase.id, message: 'PReq' });
   Object.assign(purchase, { status: 'requested', hod: built.hod, odSalt: built.odSalt, piDataHash: built.piDataHash });
   const shared = { C: c.name, M: purchase.merchant, TransID: formatTransID(purchase.transID!), PurchAmt: formatAmount(purchase.purchAmt), HOD: hex(built.hod) };
-  c.env.log.append({ kind: 'running', by: c.name, goal: 'merchant-agrees-with-cardholder', values: { ...shared, 'H(PIData)': hex(built.piDataHash), 'H(OIData)': hex(built.oiDataHash) } });
-  c.env.log.append({ kind: 'running', by: c.name, goal: 'gateway-agrees-with-cardholder', values: { ...shared, 'H(OIData)': hex(built.oiDataHash) } });
+  const form = purchase.signed ? 'signed' : 'unsigned';
+  c.env.log.append({ kind: 'running', by: c.name, goal: 'merchant-agrees-with-cardholder', form, values: { ...shared, 'H(PIData)': hex(built.piDataHash), 'H(OIData)': hex(built.oiDataHash) } });
+  c.env.log.append({ kind: 'running', by: c.name, goal: 'gateway-agrees-with-cardholder', form, values: { ...shared, 'H(OIData)': hex(built.oiDataHash) } });
   return outbound(purchase.merchant, { kind: 'PReq', value: built.preq });
 }
 
@@ -217,7 +218,7 @@ export async function onPRes(c: CardholderSelf, body: MessageBody<'PRes'>, log: 
   const { purchase } = found.value;
   const sameSigner = log.require("the PRes signer's certificate is the PInitRes signer's", bytesEqual(body.merchantCertS, purchase.merchantCertS!), 'mismatch:merchant');
   if (sameSigner) return sameSigner;
-  const cert = await checkCertificate(c.env, 'cardholder', log, { label: 'CertS(M)', der: body.merchantCertS, role: 'merchant', usage: 'signature' });
+  const cert = await checkCertificate(c.env, { kind: 'cardholder', name: c.name }, log, { label: 'CertS(M)', der: body.merchantCertS, role: 'merchant', usage: 'signature' });
   if (!cert.ok) return cert.error;
   const pres = data.value;
   const failed =
@@ -235,6 +236,7 @@ export async function onPRes(c: CardholderSelf, body: MessageBody<'PRes'>, log: 
     c.env.log.append({
       kind: 'commit',
       by: c.name,
+      form: purchase.signed ? 'signed' : 'unsigned',
       goal: 'cardholder-agrees-with-merchant',
       values: { C: c.name, M: purchase.merchant, TransID: formatTransID(purchase.transID!), HOD: hex(purchase.hod!), PurchAmt: formatAmount(purchase.purchAmt), 'H(PIData)': hex(purchase.piDataHash!) },
     });

@@ -39,7 +39,7 @@ export async function onCardCInitRes(c: CardholderSelf, body: MessageBody<'CardC
   const registration = registrationFor(c.records, log, data.value.rrpid, 'CardCInitRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const caCertE = await checkCaInitResponse(c.env, 'cardholder', log, { role: 'cca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'CardCInitRes' });
+  const caCertE = await checkCaInitResponse(c.env, { kind: 'cardholder', name: c.name }, log, { role: 'cca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'CardCInitRes' });
   if (!caCertE.ok) return caCertE.error;
 
   // Accepted: RegFormReq = EXH(CCA, {RRPID, LID_EE, Chall_EE2, BrandID}, {PAN, EXNonce}).
@@ -61,7 +61,7 @@ export async function onRegFormRes(c: CardholderSelf, body: MessageBody<'RegForm
   const registration = registrationFor(c.records, log, data.value.rrpid, 'RegFormRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const certs = await requireCaCertificates(c.env, 'cardholder', log, { role: 'cca', certS: reg.caCertS!, certE: reg.caCertE! });
+  const certs = await requireCaCertificates(c.env, { kind: 'cardholder', name: c.name }, log, { role: 'cca', certS: reg.caCertS!, certE: reg.caCertE! });
   if (!certs.ok) return certs.error;
   const failed =
     (await requireSignature(c.env, log, certs.value.s.publicKey, body, 'RegFormRes')) ??
@@ -117,7 +117,7 @@ export async function onCertRes(c: CardholderSelf, body: MessageBody<'CertRes'>,
   const registration = registrationFor(c.records, log, data.value.rrpid, 'CertRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const certS = await checkCertificate(c.env, 'cardholder', log, { label: 'CertS(CCA)', der: reg.caCertS!, role: 'cca', usage: 'signature' });
+  const certS = await checkCertificate(c.env, { kind: 'cardholder', name: c.name }, log, { label: 'CertS(CCA)', der: reg.caCertS!, role: 'cca', usage: 'signature' });
   if (!certS.ok) return certS.error;
   const failed =
     (await requireSignature(c.env, log, certS.value.publicKey, signed, 'CertRes')) ??

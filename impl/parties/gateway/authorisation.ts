@@ -34,6 +34,8 @@ interface CheckedPI {
   readonly cardholder: string;
   /** H(OIData) as the PI carries it (absent under no-dual-signature). */
   readonly oiDataHash?: Uint8Array;
+  /** H(PIData), or H({PIHead, PANToken}) in the unsigned form: the PI as the cardholder hashed it. */
+  readonly piHash: Uint8Array;
 }
 
 export async function onAuthReq(p: GatewaySelf, body: MessageBody<'AuthReq'>, from: string, log: CheckLog): Promise<Handled> {
@@ -82,12 +84,14 @@ export async function onAuthReq(p: GatewaySelf, body: MessageBody<'AuthReq'>, fr
     kind: 'commit',
     by: p.name,
     goal: 'gateway-agrees-with-cardholder',
+    form: pi.value.cardholder === 'unsigned' ? 'unsigned' : 'signed',
     values: { C: pi.value.cardholder, M: data.merchantID, TransID: transId, PurchAmt: formatAmount(piHead.purchAmt), HOD: hex(data.hod), 'H(OIData)': hex(data.oiDataHash) },
   });
   p.env.log.append({
     kind: 'commit',
     by: p.name,
     goal: 'gateway-agrees-with-merchant',
+    form: pi.value.cardholder === 'unsigned' ? 'unsigned' : 'signed',
     values: { M: data.merchantID, TransID: transId, AuthReqAmt: formatAmount(data.authReqAmt), HOD: hex(data.hod), 'H(OIData)': hex(data.oiDataHash) },
   });
   return decide(p, data, pi.value, merchant.value, from, key);
@@ -130,20 +134,22 @@ async function checkPI(p: GatewaySelf, log: CheckLog, openedPI: OpenedPI, cardho
   if (!signedForm) {
     const bound = log.require('H({PIHead, H(OIData)}) in the OAEP block matches', await contentHashMatches(ctx, opened.value, opened.value.content), 'mismatch:pi-hash');
     if (bound) return err(bound);
-    return ok({ piHead, pan, cardExpiry, cardholder: 'unsigned', oiDataHash: link.value.oiDataHash! });
+    const piHash = await hash(ctx, encodeData('PIUnsignedData', { piHead, panToken: pans.value as { pan: string; cardExpiry: string; exNonce: Uint8Array } }));
+    return ok({ piHead, pan, cardExpiry, cardholder: 'unsigned', oiDataHash: link.value.oiDataHash!, piHash });
   }
 
   if (!cardholderCertS) return err(log.fail('CertS(C) accompanies a signed PI', 'malformed', 'AuthReq.cardholderCertS: missing for a signed PI'));
-  const cert = await checkCertificate(p.env, 'gateway', log, { label: 'CertS(C)', der: cardholderCertS, role: 'cardholder', usage: 'signature' });
+  const cert = await checkCertificate(p.env, { kind: 'gateway', name: p.name }, log, { label: 'CertS(C)', der: cardholderCertS, role: 'cardholder', usage: 'signature' });
   if (!cert.ok) return cert;
   const panData = pans.value as { pan: string; cardExpiry: string; panSecret: Uint8Array; exNonce: Uint8Array };
   const piBytes = encodeData('PIData', { piHead, panData });
+  const piHash = await hash(ctx, piBytes);
   const oiDataHash = link.value.oiDataHash;
   let signatureOk: boolean;
   let what: string;
   if (protocol.rules.dualSignature) {
     what = 'dual signature over {H(PIData) computed, H(OIData) from the PI}';
-    signatureOk = oiDataHash !== undefined && (await verifyDualSignature(ctx, cert.value.publicKey, pi.value.ds, { piDataHash: await hash(ctx, piBytes), oiDataHash }));
+    signatureOk = oiDataHash !== undefined && (await verifyDualSignature(ctx, cert.value.publicKey, pi.value.ds, { piDataHash: piHash, oiDataHash }));
   } else {
     // no-dual-signature: C signed PIData on its own; H(OIData) comes from the AuthReq.
     what = "C's signature over PIData (no-dual-signature)";
@@ -154,7 +160,7 @@ async function checkPI(p: GatewaySelf, log: CheckLog, openedPI: OpenedPI, cardho
     log.require(what, signatureOk, 'bad-signature') ??
     log.require("UniqueCardholderID = HMAC({PAN, CardExpiry}, PANSecret) is the certificate's", expectedId === cert.value.commonName, 'mismatch:cardholder-id');
   if (failed) return err(failed);
-  return ok({ piHead, pan, cardExpiry, cardholder: p.env.names.subjectName(cert.value.commonName), ...(oiDataHash ? { oiDataHash } : {}) });
+  return ok({ piHead, pan, cardExpiry, cardholder: p.env.names.subjectName(cert.value.commonName), piHash, ...(oiDataHash ? { oiDataHash } : {}) });
 }
 
 /** SET.md 5.5 (the issuer's decision) and 5.6 (AuthRes, with a capture token on approval). */
@@ -188,12 +194,14 @@ async function decide(p: GatewaySelf, data: AuthReqData, pi: CheckedPI, merchant
     purchAmt: pi.piHead.purchAmt.minorUnits,
     cardholder: pi.cardholder,
     card: answer.account,
+    piHash: hex(pi.piHash),
     ...(answer.approved ? { authCode: answer.authCode, holdRef: answer.holdRef } : { reason: answer.reason }),
   });
   p.env.log.append({
     kind: 'running',
     by: p.name,
     goal: 'merchant-agrees-with-gateway',
+    form: pi.cardholder === 'unsigned' ? 'unsigned' : 'signed',
     values: {
       M: data.merchantID,
       P: p.name,

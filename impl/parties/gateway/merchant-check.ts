@@ -22,9 +22,9 @@ export async function checkMerchant(
   log: CheckLog,
   message: { readonly merchantCertS: Uint8Array; readonly merchantCertE: Uint8Array; readonly signed: Signed; readonly merchantID: string; readonly what: string },
 ): Promise<Result<CheckedMerchant, Rejection>> {
-  const certS = await checkCertificate(p.env, 'gateway', log, { label: 'CertS(M)', der: message.merchantCertS, role: 'merchant', usage: 'signature' });
+  const certS = await checkCertificate(p.env, { kind: 'gateway', name: p.name }, log, { label: 'CertS(M)', der: message.merchantCertS, role: 'merchant', usage: 'signature' });
   if (!certS.ok) return certS;
-  const certE = await checkCertificate(p.env, 'gateway', log, { label: 'CertE(M)', der: message.merchantCertE, role: 'merchant', usage: 'keyExchange' });
+  const certE = await checkCertificate(p.env, { kind: 'gateway', name: p.name }, log, { label: 'CertE(M)', der: message.merchantCertE, role: 'merchant', usage: 'keyExchange' });
   if (!certE.ok) return certE;
   const failed =
     (await requireSignature(p.env, log, certS.value.publicKey, message.signed, message.what)) ??

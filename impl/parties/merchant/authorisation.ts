@@ -83,7 +83,7 @@ export async function onAuthRes(m: MerchantSelf, body: MessageBody<'AuthRes'>, l
   const found = orderFor(m, log, data);
   if (!found.ok) return found.error;
   const order = found.value;
-  const cert = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(P)', der: body.gatewayCertS, role: 'gateway', usage: 'signature' });
+  const cert = await checkCertificate(m.env, { kind: 'merchant', name: m.name }, log, { label: 'CertS(P)', der: body.gatewayCertS, role: 'gateway', usage: 'signature' });
   if (!cert.ok) return cert.error;
   const { rules } = m.env.protocol;
   const amountOk = data.authAmt.currency === order.authReqAmt!.currency && data.authAmt.minorUnits <= order.authReqAmt!.minorUnits;
@@ -103,6 +103,7 @@ export async function onAuthRes(m: MerchantSelf, body: MessageBody<'AuthRes'>, l
     kind: 'commit',
     by: m.name,
     goal: 'merchant-agrees-with-gateway',
+    form: order.preq?.signed === false ? 'unsigned' : 'signed',
     values: {
       M: m.name,
       P: cert.value.commonName,

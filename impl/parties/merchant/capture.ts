@@ -63,7 +63,7 @@ export async function onCapRes(m: MerchantSelf, body: MessageBody<'CapRes'>, log
   if (found.state === 'answered') return log.fail('RRPID is our outstanding CapReq', 'replay', 'already answered');
   if (found.state !== 'outstanding' || found.session.kind !== 'capture') return log.fail('RRPID is our outstanding CapReq', 'unexpected');
   log.pass('RRPID is our outstanding CapReq');
-  const cert = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(P)', der: body.gatewayCertS, role: 'gateway', usage: 'signature' });
+  const cert = await checkCertificate(m.env, { kind: 'merchant', name: m.name }, log, { label: 'CertS(P)', der: body.gatewayCertS, role: 'gateway', usage: 'signature' });
   if (!cert.ok) return cert.error;
   const failed =
     log.require(`CertS(P)'s subject is ${m.gateway.name}, our gateway`, cert.value.commonName === m.gateway.name, 'mismatch:gateway') ??

@@ -111,7 +111,7 @@ export async function onPReq(m: MerchantSelf, body: MessageBody<'PReq'>, from: s
   let cardholderKey: CryptoKey | null = null;
   let cardholder = 'unsigned';
   if (signedForm) {
-    const cert = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(C)', der: body.cardholderCertS!, role: 'cardholder', usage: 'signature' });
+    const cert = await checkCertificate(m.env, { kind: 'merchant', name: m.name }, log, { label: 'CertS(C)', der: body.cardholderCertS!, role: 'cardholder', usage: 'signature' });
     if (!cert.ok) return cert.error;
     cardholderKey = cert.value.publicKey;
     cardholder = m.env.names.subjectName(cert.value.commonName);
@@ -144,6 +144,7 @@ export async function onPReq(m: MerchantSelf, body: MessageBody<'PReq'>, from: s
     kind: 'commit',
     by: m.name,
     goal: 'merchant-agrees-with-cardholder',
+    form: signedForm ? 'signed' : 'unsigned',
     values: { C: cardholder, M: m.name, TransID: formatTransID(transID), PurchAmt: formatAmount(order.purchAmt), HOD: hex(oiData.hod), 'H(PIData)': hex(piDataHash), 'H(OIData)': hex(oiDataHash) },
   });
   const authReq = await buildAuthReq(m, order, { ...preq, transID, pi: body.pi });
@@ -199,6 +200,7 @@ async function buildAuthReq(m: MerchantSelf, order: Order, preq: AcceptedPReq & 
     kind: 'running',
     by: m.name,
     goal: 'gateway-agrees-with-merchant',
+    form: preq.signed ? 'signed' : 'unsigned',
     values: { M: m.name, TransID: formatTransID(preq.transID), AuthReqAmt: formatAmount(data.authReqAmt), HOD: hex(preq.hod), 'H(OIData)': hex(preq.oiDataHash) },
   });
   const certificates = m.records.certificates!;
@@ -256,6 +258,7 @@ export async function buildPRes(m: MerchantSelf, order: Order, rrpid: Uint8Array
       kind: 'running',
       by: m.name,
       goal: 'cardholder-agrees-with-merchant',
+      form: preq.signed ? 'signed' : 'unsigned',
       values: { C: preq.cardholder, M: m.name, TransID: formatTransID(order.transID!), HOD: hex(preq.hod), PurchAmt: formatAmount(order.purchAmt), 'H(PIData)': hex(preq.piDataHash) },
     });
   }
@@ -283,7 +286,7 @@ export async function onInqReq(m: MerchantSelf, body: MessageBody<'InqReq'>, fro
     const mismatch = log.require("the InqReq's certificate is the one of the purchase's PReq", sameCert, 'mismatch:cardholder-id');
     if (mismatch) return mismatch;
     const signed = body.kind === 'signed' ? body.value : null;
-    const cert = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(C)', der: signed!.cardholderCertS, role: 'cardholder', usage: 'signature' });
+    const cert = await checkCertificate(m.env, { kind: 'merchant', name: m.name }, log, { label: 'CertS(C)', der: signed!.cardholderCertS, role: 'cardholder', usage: 'signature' });
     if (!cert.ok) return cert.error;
     const bad = await requireSignature(m.env, log, cert.value.publicKey, signed!.signed, 'InqReq');
     if (bad) return bad;

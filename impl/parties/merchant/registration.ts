@@ -37,7 +37,7 @@ export async function onMeAqCInitRes(m: MerchantSelf, body: MessageBody<'Me-AqCI
   const registration = registrationFor(m.records, log, data.value.rrpid, 'Me-AqCInitRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const caCertE = await checkCaInitResponse(m.env, 'merchant', log, { role: 'mca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'Me-AqCInitRes' });
+  const caCertE = await checkCaInitResponse(m.env, { kind: 'merchant', name: m.name }, log, { role: 'mca', certS: body.caCertS, certE: body.caCertE, signed: body.signed, ...data.value, expectedChallenge: reg.challenge, what: 'Me-AqCInitRes' });
   if (!caCertE.ok) return caCertE.error;
 
   // Accepted: CertReq = EncX(M, MCA, CertReqData, {MerchantID, MerchantSecret, EXNonce}), signed with the new key.
@@ -76,7 +76,7 @@ export async function onCertRes(m: MerchantSelf, body: MessageBody<'CertRes'>, l
   const registration = registrationFor(m.records, log, data.value.rrpid, 'CertRes');
   if (!registration.ok) return registration.error;
   const reg = registration.value;
-  const certS = await checkCertificate(m.env, 'merchant', log, { label: 'CertS(MCA)', der: reg.caCertS!, role: 'mca', usage: 'signature' });
+  const certS = await checkCertificate(m.env, { kind: 'merchant', name: m.name }, log, { label: 'CertS(MCA)', der: reg.caCertS!, role: 'mca', usage: 'signature' });
   if (!certS.ok) return certS.error;
   const failed =
     (await requireSignature(m.env, log, certS.value.publicKey, body.value, 'CertRes')) ??
