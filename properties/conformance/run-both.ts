@@ -47,9 +47,19 @@ export function differingPaths(a: unknown, b: unknown, path = '', limit = 5, out
   return out;
 }
 
-export async function runBoth(config: WorldConfig, actions: readonly Action[], options: { pool?: KeyPool } = {}): Promise<BothRun> {
-  let world = initialWorld(config);
-  const impl = await ImplRun.create(config, options);
+export interface RunBothOptions {
+  readonly pool?: KeyPool;
+  /**
+   * Run a variant on one side only (`check --only impl|model`): the named side gets the
+   * scenario's variants, the other the correct protocol. The two must then disagree somewhere.
+   */
+  readonly only?: 'impl' | 'model';
+}
+
+export async function runBoth(config: WorldConfig, actions: readonly Action[], options: RunBothOptions = {}): Promise<BothRun> {
+  const correct = { ...config, variants: [] };
+  let world = initialWorld(options.only === 'impl' ? correct : config);
+  const impl = await ImplRun.create(options.only === 'model' ? correct : config, options.pool ? { pool: options.pool } : {});
   const observations: Observation[] = [];
   for (const [at, action] of actions.entries()) {
     world = step(world, action);
