@@ -58,7 +58,7 @@ export async function checkCertificate(env: PartyEnvironment, party: RelyingPart
   const weakened = [relax.chain && 'no-chain-validation', relax.revocation && 'no-revocation-check', relax.leafTypeAndUsage && 'any-cert-for-encryption'].filter(Boolean);
   if (weakened.length > 0) log.skipped(what, weakened.join(', '));
   else log.pass(what);
-  // For the certificate-binding goal (SET.md 12): every certificate a party relied on, when.
-  env.log.append({ kind: 'relied-on', by: party.name, thumbprint: toHex(result.value.thumbprint), label: use.label, day: env.clock() });
+  // For the certificate-binding goal (SET.md 12): the party logs it if it accepts the delivery.
+  log.reliedOn.push({ thumbprint: toHex(result.value.thumbprint), label: use.label });
   return ok(result.value);
 }

@@ -99,6 +99,8 @@ export abstract class Party {
       const result = { outcome: handled.outcome, kind: message.kind, check: handled.check, checks: log.entries, sent: [] };
       return handled.detail === undefined ? result : { ...result, detail: handled.detail };
     }
+    // An accepted delivery: the certificates it relied on go in the log (certificate-binding, SET.md 12).
+    for (const r of log.reliedOn) this.env.log.append({ kind: 'relied-on', by: this.name, thumbprint: r.thumbprint, label: r.label, day: this.env.clock() });
     const result = { outcome: 'accepted' as const, kind: message.kind, checks: log.entries, sent: handled.sent };
     return handled.items ? { ...result, items: handled.items } : result;
   }

@@ -22,6 +22,8 @@ export interface Rejection {
 
 export class CheckLog {
   readonly entries: CheckEntry[] = [];
+  /** Certificates relied on while checking (thumbprint, label): logged only if the delivery is accepted. */
+  readonly reliedOn: { readonly thumbprint: string; readonly label: string }[] = [];
 
   pass(check: string): void {
     this.entries.push({ check, passed: true });
