@@ -14,7 +14,7 @@ import type { AttackStrategy } from './strategy.ts';
 
 async function brokenOnBoth(strategy: AttackStrategy, variants: readonly string[]): Promise<{ model: string[]; impl: string[] }> {
   const config: WorldConfig = { ...strategy.config, variants: [...variants] };
-  const scenario = buildScenario(config, strategy.script);
+  const scenario = buildScenario(config, strategy.script, strategy.registerCardholders ? { registerCardholders: strategy.registerCardholders } : {});
   const run = await runBoth(config, scenario.actions);
   expect(run.difference, `${strategy.name}: ${JSON.stringify(run.difference?.paths)}`).toBeNull();
   const impl = (await checkImplGoals(run.impl, (await observeImpl(run.impl)).attacker)).filter((g) => !g.verdict.holds).map((g) => g.goal);

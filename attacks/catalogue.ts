@@ -5,6 +5,7 @@
  */
 import type { Action, MessageKind } from '../model/index.ts';
 import { DELIVER_ALL } from '../properties/conformance/scenario-builder.ts';
+import { RELAYS } from './relays.ts';
 import type { AttackStrategy } from './strategy.ts';
 
 const order = { items: [{ description: 'book', quantity: 1, unitPrice: 4200 }] };
@@ -14,7 +15,7 @@ const deliver = (kind: MessageKind, session = 'p1', occurrence = 1): Action => (
 /** C1's purchase p1 at M1 delivered up to (not including) its PReq. */
 const untilPReq: Action[] = [start(), deliver('PInitReq'), deliver('PInitRes')];
 
-export const CATALOGUE: readonly AttackStrategy[] = [
+const DIRECT: readonly AttackStrategy[] = [
   {
     name: 'replayed-preq',
     description: "the network delivers C's PReq to the merchant a second time",
@@ -82,3 +83,6 @@ export const CATALOGUE: readonly AttackStrategy[] = [
     breaks: { 'pan-in-order': ['pan-secrecy'], 'od-to-gateway': ['order-privacy'] },
   },
 ];
+
+/** Every strategy: the network attacker's first, then those that send messages of their own. */
+export const CATALOGUE: readonly AttackStrategy[] = [...DIRECT, ...RELAYS];

@@ -16,4 +16,6 @@ export interface AttackStrategy {
   readonly script: readonly ScriptStep[];
   /** Variants of SET.md 10 it should break, and the goals each must lose. */
   readonly breaks: Readonly<Record<string, readonly GoalName[]>>;
+  /** Which cardholders register at set-up (default all). */
+  readonly registerCardholders?: readonly string[];
 }

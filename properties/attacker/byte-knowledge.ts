@@ -43,6 +43,8 @@ export class ByteKnowledge {
 
   /** A key-exchange private key handed over (compromise): what is still sealed gets another try. */
   learnPrivateKey(key: CryptoKey): void {
+    // compromise hands keys over again after every action: a key it has opened nothing new
+    if (this.#privateKeys.includes(key)) return;
     this.#privateKeys.push(key);
     this.#retryPending = true;
   }

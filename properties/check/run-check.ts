@@ -78,7 +78,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   for (const [i, strategy] of CATALOGUE.entries()) {
     options.onProgress?.(`catalogue ${i + 1}/${CATALOGUE.length}: ${strategy.name}`);
     const config = { ...strategy.config, variants: [...options.variants] };
-    const scenario = buildScenario(config, strategy.script);
+    const scenario = buildScenario(config, strategy.script, strategy.registerCardholders ? { registerCardholders: strategy.registerCardholders } : {});
     const judged = await judge(config, scenario, both);
     if (judged.difference) record('conformance', counterexample(scenario, `${strategy.name}: ${judged.difference}`));
     for (const goal of judged.broken) record(goal, counterexample(scenario, `${strategy.name} breaks ${goal}`, { breaks: judged.broken }));

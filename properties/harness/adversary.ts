@@ -12,7 +12,9 @@ import type { ImplRun, ImplStep } from './impl-run.ts';
 import type { ImplMessage } from './network.ts';
 import { SPY } from './names.ts';
 import { substituteFor } from './substitutes.ts';
+import { holdAttackerKey } from './attacker-keys.ts';
 import { fieldAccess, type FreshType } from './fields.ts';
+import { fakeOnImpl } from './fake.ts';
 import { randomBytes } from '../../impl/crypto/provider.ts';
 import { signDetached } from '../../impl/crypto/signature.ts';
 
@@ -101,7 +103,7 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
     case 'tamper':
       return tamper(run, action);
     case 'fake':
-      throw new NotInterpreted('fake');
+      return fakeOnImpl(run, action);
     default:
       return undefined;
   }
@@ -175,6 +177,7 @@ async function freshValue(run: ImplRun, type: FreshType, old: unknown): Promise<
       return [name];
     case 'signature': {
       const key = await run.d.pool.keyPair(`key:${name}:signature`, 'signature');
+      holdAttackerKey(run, `key:${name}:signature`); // its own new key: it holds it (D27)
       return signDetached(ctx, key.privateKey, randomBytes(ctx, 20));
     }
   }

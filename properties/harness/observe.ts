@@ -45,7 +45,10 @@ async function attackerView(run: ImplRun): Promise<Record<string, boolean>> {
     const secrets = c ? [...c.records.registrations.values()].flatMap((r) => (r.cardSecret ? [r.cardSecret] : [])) : [];
     held.push([`cardSecret:${name}`, secrets.some((s) => k.holds(s))]);
   }
-  for (const s of d.cca.secrets) if (s.issued) held.push([`panSecret:${s.holder}`, (held.find(([n]) => n === `panSecret:${s.holder}`)?.[1] ?? false) || k.holds(s.issued.panSecret)]);
+  // PANSecret = CardSecret xor CardCertNonce (SET.md 1): held as bytes, or derivable from both halves (the model's synthesis)
+  const panSecretHeld = (s: { cardSecret: Uint8Array; issued: { cardCertNonce: Uint8Array; panSecret: Uint8Array } }) =>
+    k.holds(s.issued.panSecret) || (k.holds(s.cardSecret) && k.holds(s.issued.cardCertNonce));
+  for (const s of d.cca.secrets) if (s.issued) held.push([`panSecret:${s.holder}`, (held.find(([n]) => n === `panSecret:${s.holder}`)?.[1] ?? false) || panSecretHeld({ ...s, issued: s.issued })]);
   const keys = async (owner: string, usages: readonly ('signature' | 'keyExchange')[], generations: number) => {
     if (generations === 0) return;
     for (const usage of usages) {

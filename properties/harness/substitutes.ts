@@ -14,6 +14,7 @@ import { LEAF_VALIDITY_DAYS, CA_VALIDITY_DAYS } from '../../impl/pki/clock.ts';
 import { issueCertificate, serialHex } from '../../impl/pki/issue.ts';
 import type { CertificateSubstitute } from '../../model/index.ts';
 import type { ImplRun } from './impl-run.ts';
+import { holdAttackerKey } from './attacker-keys.ts';
 
 const WRONG_TYPE: Partial<Record<CertType, CertType>> = {
   cardholder: 'merchant',
@@ -49,6 +50,9 @@ export async function substituteFor(run: ImplRun, der: Uint8Array, option: Certi
     case 'forged': {
       const name = run.attackerName();
       const [own, signer] = await Promise.all([run.d.pool.keyPair(`key:${name}:${usage}`, usage), run.d.pool.keyPair(`key:${name}:signature`, 'signature')]);
+      // the attacker holds both halves of its new key pairs (D28), as the model's attacker learns them
+      holdAttackerKey(run, `key:${name}:${usage}`);
+      holdAttackerKey(run, `key:${name}:signature`);
       const ownKey = usage === 'signature' ? own.publicKey : await reimportForCertificate(run, `key:${name}:${usage}`);
       return (await issueCertificate(ctx, { ...base, subjectPublicKey: ownKey, issuer: { name: real.name, publicKey: real.publicKey, signingKey: signer.privateKey } })).der;
     }
