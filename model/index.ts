@@ -20,3 +20,7 @@ export {
 export { GOALS, checkGoals, violatedGoals, goalNamed, possibilityRun, type Goal, type GoalVerdict } from './goals/index.ts';
 export { VARIANTS, variantNamed, profileOf, CHECK_IDS, type Variant, type VariantSpec, type CheckId, type MessageShape } from './variants/index.ts';
 export { fieldNames, templateOf } from './messages/index.ts';
+export {
+  explore, replay, formatTrace, describeAction, describeResult, messageName, partyName, DEFAULT_SETTINGS, variantSettings,
+  type ExploreReport, type ExploreSettings, type Trace, type Violation,
+} from './explore/index.ts';

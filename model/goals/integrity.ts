@@ -77,9 +77,31 @@ export function checkableFields(kind: MessageKind, form: MessageForm, shape: Mes
         return;
     }
   };
+  // The values a signature signs directly (not through a hash): the receiver needs them to verify it.
+  const signedValues = (node: Node, prefix: string, into: Set<string>): void => {
+    switch (node.kind) {
+      case 'value':
+        into.add(qualified(prefix, node.name));
+        return;
+      case 'tuple':
+        for (const item of node.items) signedValues(item, prefix, into);
+        return;
+      case 'list':
+        signedValues(node.item, `${node.name}[]`, into);
+        return;
+      case 'scope':
+        signedValues(node.body, scopeOf(prefix, node.name), into);
+        return;
+      default:
+        return;
+    }
+  };
   // Inside a part the receiver does not open, what stands in an envelope is hidden from it; what stands in
-  // clear there (the dual signature beside the PI) it still reads and checks.
+  // clear there it still reads, and a signature there it checks when it can read what the signature signs
+  // (the dual signature beside the PI signs two hashes M has; no-dual-signature's PISignature signs the
+  // PIData sealed for the gateway, which M cannot check).
   const hidden = new Set<string>();
+  const signaturesInUnopened: { readonly name: string; readonly signs: ReadonlySet<string> }[] = [];
   const walk = (node: Node, prefix: string, inEnvelope: boolean, inUnopened: boolean): void => {
     const hiddenHere = inUnopened && inEnvelope;
     switch (node.kind) {
@@ -96,6 +118,11 @@ export function checkableFields(kind: MessageKind, form: MessageForm, shape: Mes
         }
         collect(node.of, prefix, covered, true);
         covered.add(qualified(prefix, node.name));
+        if (inUnopened) {
+          const signs = new Set<string>();
+          signedValues(node.of, prefix, signs);
+          signaturesInUnopened.push({ name: qualified(prefix, node.name), signs });
+        }
         return;
       case 'tuple':
         for (const item of node.items) walk(item, prefix, inEnvelope, inUnopened);
@@ -113,6 +140,7 @@ export function checkableFields(kind: MessageKind, form: MessageForm, shape: Mes
     }
   };
   walk(templateOf(kind, form, shape), '', false, false);
+  for (const { name, signs } of signaturesInUnopened) if ([...signs].some((f) => hidden.has(f))) hidden.add(name);
   fields = new Set([...covered, ...enveloped, ...(VALIDATED[kind] ?? [])].filter((f) => !hidden.has(f)));
   checkable.set(cacheKey, fields);
   return fields;

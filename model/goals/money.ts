@@ -7,7 +7,7 @@
  */
 import { holdsOf, type IssuerState } from '../roles/index.ts';
 import { ISSUER } from '../vocabulary/agents.ts';
-import { views } from '../world/observe.ts';
+import { ledgerBalances } from '../world/observe.ts';
 import type { World } from '../world/world.ts';
 import { brokenInfrastructure } from './honesty.ts';
 import { HOLDS, notClaimed, violated, type Goal, type GoalVerdict } from './verdict.ts';
@@ -15,7 +15,7 @@ import { HOLDS, notClaimed, violated, type Goal, type GoalVerdict } from './verd
 export function checkMoney(world: World): GoalVerdict {
   const broken = brokenInfrastructure(world);
   if (broken !== undefined) return notClaimed(`${broken} is compromised`);
-  const balances = views(world).ledgers.balances;
+  const balances = ledgerBalances(world);
   // the ledgers reconcile with the log
   const folded = new Map<string, number>();
   const holds = new Map<string, number>();

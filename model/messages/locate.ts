@@ -54,6 +54,37 @@ export interface Location {
  * envelope on the way the attacker cannot open (`canOpen` of a ciphertext's key).
  */
 export function locate(root: Node, term: Term, name: string, canOpen: (ciphertext: Term) => boolean): Location | undefined {
+  // Where the field stands depends only on the template, the term and the name (memoised); which
+  // envelope on the way seals it depends on what the attacker opens, and is found along the path.
+  let byName = placements.get(root);
+  if (byName === undefined) placements.set(root, (byName = new Map()));
+  let byTerm = byName.get(name);
+  if (byTerm === undefined) byName.set(name, (byTerm = new Map()));
+  let placed = byTerm.get(term.id);
+  if (placed === undefined) {
+    if (byTerm.size >= 4096) byTerm.clear();
+    const found = locateIn(root, term, name, () => true);
+    placed = found === undefined ? null : { path: found.path, type: found.type, value: found.value };
+    byTerm.set(term.id, placed);
+  }
+  if (placed === null) return undefined;
+  let sealedBy: readonly number[] | undefined;
+  let at = term;
+  for (let i = 0; i < placed.path.length; i++) {
+    const step = placed.path[i]!;
+    if (step === -1) {
+      if (!canOpen(at)) sealedBy = placed.path.slice(0, i);
+      at = (at as Term & { body: Term }).body;
+    } else {
+      at = (at as Term & { items: readonly Term[] }).items[step]!;
+    }
+  }
+  return sealedBy === undefined ? placed : { ...placed, sealedBy };
+}
+
+const placements = new WeakMap<Node, Map<string, Map<number, Omit<Location, 'sealedBy'> | null>>>();
+
+function locateIn(root: Node, term: Term, name: string, canOpen: (ciphertext: Term) => boolean): Location | undefined {
   let found: Location | undefined;
   const walk = (node: Node, t: Term, prefix: string, path: number[], sealedBy: number[] | undefined): void => {
     if (found !== undefined) return;

@@ -25,7 +25,19 @@ export interface Slot {
  * Every value position of a template in message order, with lists expanded to `counts[list]`
  * items (default 1). Key slots (signers and recipients) are listed by `keySlots`.
  */
-export function slots(root: Node, counts: Readonly<Record<string, number>> = {}): Slot[] {
+export function slots(root: Node, counts: Readonly<Record<string, number>> = {}): readonly Slot[] {
+  // memoised per template and list lengths (`fake` asks for the same ones again and again)
+  const countsKey = Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+  let byCounts = slotCache.get(root);
+  if (byCounts === undefined) slotCache.set(root, (byCounts = new Map()));
+  let cached = byCounts.get(countsKey);
+  if (cached === undefined) byCounts.set(countsKey, (cached = Object.freeze(computeSlots(root, counts))));
+  return cached;
+}
+
+const slotCache = new WeakMap<Node, Map<string, readonly Slot[]>>();
+
+function computeSlots(root: Node, counts: Readonly<Record<string, number>>): Slot[] {
   const out: Slot[] = [];
   const walk = (node: Node, prefix: string, scopes: readonly string[]): void => {
     switch (node.kind) {
@@ -121,6 +133,14 @@ export function slots(root: Node, counts: Readonly<Record<string, number>> = {})
 
 /** The key slots of a template: which name signing keys and which name recipients' keys. */
 export function keySlots(root: Node): { readonly signers: readonly string[]; readonly recipients: readonly string[] } {
+  let cached = keySlotCache.get(root);
+  if (cached === undefined) keySlotCache.set(root, (cached = computeKeySlots(root)));
+  return cached;
+}
+
+const keySlotCache = new WeakMap<Node, { readonly signers: readonly string[]; readonly recipients: readonly string[] }>();
+
+function computeKeySlots(root: Node): { readonly signers: readonly string[]; readonly recipients: readonly string[] } {
   const signers = new Set<string>();
   const recipients = new Set<string>();
   const walk = (node: Node): void => {

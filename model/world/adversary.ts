@@ -74,14 +74,22 @@ export function swapOrderData(draft: Draft, action: SwapOrderData): ActionResult
   return DONE;
 }
 
+const genericNames = new WeakMap<object, ReadonlySet<string>>();
+
+/** A template's field list with list indices as `[]` (memoised per template). */
+function genericFieldNames(template: ReturnType<typeof templateOf>): ReadonlySet<string> {
+  let names = genericNames.get(template);
+  if (names === undefined) genericNames.set(template, (names = new Set(fieldNames(template).map((f) => f.replace(/\[\d+\]/g, '[]')))));
+  return names;
+}
+
 /** D26. */
 export function tamper(draft: Draft, action: Tamper): ActionResult {
   const message = pending(draft, action.ref);
   if (typeof message === 'string') return skipped(message);
   const shape = draft.env.profile.shape;
   const template = templateOf(message.kind, message.form, shape);
-  const listed = fieldNames(template).map((f) => f.replace(/\[\d+\]/g, '[]'));
-  if (!listed.includes(action.field.replace(/\[\d+\]/g, '[]'))) return skipped(`${message.kind} has no field ${action.field}`);
+  if (!genericFieldNames(template).has(action.field.replace(/\[\d+\]/g, '[]'))) return skipped(`${message.kind} has no field ${action.field}`);
   const opens = attackerOpens(draft.knowledge);
   const location = locate(template, message.term, action.field, opens);
   if (location === undefined) return skipped(`the message has no ${action.field}`);

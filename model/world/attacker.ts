@@ -32,10 +32,18 @@ export function attackerOpens(knowledge: Knowledge): (ciphertext: Term) => boole
 
 /** A message's fields as the attacker reads them (what it cannot open or parse is absent). */
 export function readAsAttacker(knowledge: Knowledge, message: NetworkMessage, shape: Draft['env']['profile']['shape']): Fields {
+  // memoised per knowledge and message (both immutable): a fake copies many fields of one message
+  let byMessage = readings.get(knowledge);
+  if (byMessage === undefined) readings.set(knowledge, (byMessage = new WeakMap()));
+  const cached = byMessage.get(message);
+  if (cached !== undefined && cached.shape === shape) return cached.fields;
   const result = parse(templateOf(message.kind, message.form, shape), message.term, { capability: attackerCapability(knowledge), lenient: true });
   if (!result.ok) throw new Error(`lenient parse failed: ${result.reason}`);
+  byMessage.set(message, { shape, fields: result.fields });
   return result.fields;
 }
+
+const readings = new WeakMap<Knowledge, WeakMap<NetworkMessage, { readonly shape: object; readonly fields: Fields }>>();
 
 /**
  * A fresh value of the attacker's own of a field type (D26): `att-<n>` for nonces, texts, names,

@@ -179,13 +179,17 @@ export class Draft {
     if (this.envChanged && this.env !== this.base.env) {
       for (const name of Object.keys(this.parties)) this.run(name, { type: 'environment', env: this.env }, '');
     }
+    const baseHolds = secretsHandedOver.has(this.base);
     for (const name of this.compromised) {
       const party = this.parties[name];
-      if (party !== undefined) this.give(ROLE_MODULES[party.role].secrets(party.snapshot.context as never));
+      if (party === undefined) continue;
+      // nothing new to hand over: the base world's knowledge holds the secrets of this very state
+      if (baseHolds && this.base.parties[name] === party && this.base.compromised.includes(name)) continue;
+      this.give(ROLE_MODULES[party.role].secrets(party.snapshot.context as never));
     }
     if (this.logCopied) extendsLog.set(this.log, this.base.log);
     // Readonly by type; not frozen (freezing large arrays on every step costs more than it guards).
-    return {
+    const world: World = {
       config: this.base.config, env: this.env,
       parties: this.partiesCopied ? this.parties : this.base.parties,
       network: this.networkCopied ? this.network : this.base.network,
@@ -193,8 +197,17 @@ export class Draft {
       log: this.logCopied ? this.log : this.base.log,
       compromised: this.compromised, attackerNames: this.attackerNames, purchases: this.purchases, captureBatches: this.captureBatches, last,
     };
+    secretsHandedOver.add(world);
+    return world;
   }
 }
+
+/**
+ * Worlds whose knowledge holds every secret of every compromised party's current state (the worlds
+ * `finish` made, and their copies with only `last` new): a step that leaves such a party's state
+ * alone has nothing new to hand over.
+ */
+export const secretsHandedOver = new WeakSet<World>();
 
 /** Each log a step made, to the log it extends (the world key sorts a log incrementally). */
 export const extendsLog = new WeakMap<readonly LogEntry[], readonly LogEntry[]>();

@@ -13,6 +13,7 @@
  * before it is merged, so the order of past events cannot hide a violation).
  */
 import type { Term } from '../terms/index.ts';
+import { MESSAGE_KINDS } from '../vocabulary/message-kinds.ts';
 import { extendsLog } from './draft.ts';
 import type { LogEntry, NetworkMessage, World } from './world.ts';
 
@@ -79,25 +80,50 @@ function messageCode(m: NetworkMessage): string {
   return code;
 }
 
+/** The message kinds in sorted order, and each kind's place in it. */
+const KINDS_SORTED = [...MESSAGE_KINDS].sort();
+const KIND_PLACE = new Map<string, number>(KINDS_SORTED.map((kind, i) => [kind, i]));
+
 function networkKey(network: readonly NetworkMessage[]): string {
-  const byKind = new Map<string, string[]>();
+  // per kind, in creation order; kinds sorted (a fixed order, so no sorting per call)
+  const lists: (string[] | undefined)[] = new Array(KINDS_SORTED.length);
   for (const m of network) {
-    let list = byKind.get(m.kind);
-    if (list === undefined) byKind.set(m.kind, (list = []));
-    list.push(messageCode(m));
+    const place = KIND_PLACE.get(m.kind)!;
+    const list = lists[place];
+    if (list === undefined) lists[place] = [messageCode(m)];
+    else list.push(messageCode(m));
   }
-  return [...byKind.keys()].sort().map((kind) => `${kind}:${byKind.get(kind)!.join(';')}`).join(' ');
+  let key = '';
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    if (list !== undefined) key += `${key === '' ? '' : ' '}${KINDS_SORTED[i]}:${list.join(';')}`;
+  }
+  return key;
 }
 
 const partiesKeys = new WeakMap<World['parties'], string>();
 
+let lastNames: readonly string[] = [];
+let lastSorted: readonly string[] = [];
+
+/** The party names sorted (every world of a run has the same names, so the last sort is reused). */
+function sortedNames(parties: World['parties']): readonly string[] {
+  const names = Object.keys(parties);
+  if (names.length !== lastNames.length || names.some((name, i) => name !== lastNames[i])) {
+    lastNames = names;
+    lastSorted = [...names].sort();
+  }
+  return lastSorted;
+}
+
 function partiesKey(parties: World['parties']): string {
   let key = partiesKeys.get(parties);
   if (key === undefined) {
-    key = Object.keys(parties).sort().map((name) => {
+    key = '';
+    for (const name of sortedNames(parties)) {
       const snapshot = parties[name]!.snapshot;
-      return `${name}=${String(snapshot.value)}${canonical(snapshot.context)}`;
-    }).join(' ');
+      key += `${key === '' ? '' : ' '}${name}=${String(snapshot.value)}${canonical(snapshot.context)}`;
+    }
     partiesKeys.set(parties, key);
   }
   return key;

@@ -106,22 +106,28 @@ export function views(world: World): Views {
     }] as const;
   }));
   const issuer = state<IssuerState>(world, ISSUER);
-  const acquirer = state<AcquirerState>(world, ACQUIRER);
-  const balances: [string, number][] = [['issuer', issuer.balance], ['clearing', acquirer.clearing], ['acquirer', acquirer.balance]];
   const cards: [string, { limit: number; status: 'open' | 'blocked'; holds: number }][] = [];
   for (const account of Object.values(issuer.accounts)) {
-    balances.push([`card:${account.cardholder}`, account.balance]);
     cards.push([`card:${account.cardholder}`, { holds: holdsOf(account), limit: account.limit, status: account.status }]);
   }
-  for (const m of Object.values(acquirer.merchants)) balances.push([`merchant:${m.merchant}`, m.balance]);
   // keys in sorted order (D21)
   return {
     cardholders: cardholderViews as Views['cardholders'],
     cas: caViews,
     gateways: gatewayViews,
-    ledgers: { balances: sorted(balances), cards: sorted(cards) },
+    ledgers: { balances: ledgerBalances(world), cards: sorted(cards) },
     merchants: merchantViews as Views['merchants'],
   };
+}
+
+/** SET.md 7: every account's balance, keys sorted (the ledgers' part of the view, alone). */
+export function ledgerBalances(world: World): Record<string, number> {
+  const issuer = state<IssuerState>(world, ISSUER);
+  const acquirer = state<AcquirerState>(world, ACQUIRER);
+  const balances: [string, number][] = [['issuer', issuer.balance], ['clearing', acquirer.clearing], ['acquirer', acquirer.balance]];
+  for (const account of Object.values(issuer.accounts)) balances.push([`card:${account.cardholder}`, account.balance]);
+  for (const m of Object.values(acquirer.merchants)) balances.push([`merchant:${m.merchant}`, m.balance]);
+  return sorted(balances);
 }
 
 /** The secrets of SET.md 8 and D21 that exist in this world, by observation name. */

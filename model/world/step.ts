@@ -5,7 +5,7 @@
  */
 import type { Action } from '../scenario/actions.ts';
 import { compromise, drop, duplicate, redirect, replay, substituteCertificate, swapOrderData, tamper } from './adversary.ts';
-import { Draft } from './draft.ts';
+import { Draft, secretsHandedOver } from './draft.ts';
 import { fake } from './fake.ts';
 import {
   advanceClock, block, capture, deliver, fulfil, inquire, openAccount, openMerchantAccount, register, revoke, startPurchase,
@@ -45,6 +45,10 @@ export function step(world: World, action: Action): World {
   const draft = new Draft(world);
   const result = apply(draft, action);
   // A skipped or refused action changes nothing (D24): the same world, with only `last` new.
-  if (result.kind === 'skipped' || result.kind === 'refused') return { ...world, last: result };
+  if (result.kind === 'skipped' || result.kind === 'refused') {
+    const same = { ...world, last: result };
+    if (secretsHandedOver.has(world)) secretsHandedOver.add(same);
+    return same;
+  }
   return draft.finish(result);
 }
