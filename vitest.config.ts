@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{model,impl,properties,attacks,reports,bench,bin}/**/*.test.ts'],
+    include: ['{model,impl,properties,attacks,reports,bench,bin,examples}/**/*.test.ts'],
     setupFiles: ['test-setup/fast-check-seed.ts'],
     globalSetup: ['test-setup/print-seed.ts'],
     pool: 'forks',

@@ -12,7 +12,7 @@ export function helpText(): string {
   return [
     'set-verify: verification suite for the SET card-payment protocol',
     '',
-    'Usage: set-verify <command> [options]',
+    'Usage: set-verify [command] [options]   (no command: verify, the main job)',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -27,8 +27,9 @@ export function helpText(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // No command, or only options: the main job (issue 7).
+  const [name, ...rest] = argv[0] === undefined || argv[0].startsWith('--') && !['--help', '-h'].includes(argv[0]) ? ['verify', ...argv] : argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(helpText());
     return 0;
   }

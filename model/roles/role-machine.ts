@@ -10,6 +10,7 @@
  * transition: the snapshot is returned unchanged (SET.md 8: a rejected delivery changes nothing).
  */
 import { assign, setup } from 'xstate';
+import { noteTransition } from './coverage.ts';
 import type { Accepted, Reaction } from './reaction.ts';
 import type { Output } from './outputs.ts';
 
@@ -45,7 +46,9 @@ export function roleMachine<C extends object, E extends RoleEventBase>(
     guards: {
       rule: ({ context, event }, params: { rule: string }) => {
         const reaction = react(context, event);
-        return reaction.outcome === 'accepted' && reaction.rule === params.rule;
+        const takes = reaction.outcome === 'accepted' && reaction.rule === params.rule;
+        if (takes) noteTransition(id, params.rule);
+        return takes;
       },
     },
     actions: {

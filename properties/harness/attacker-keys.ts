@@ -43,6 +43,16 @@ export function attackerKeyNames(run: ImplRun): readonly string[] {
   return [...secrets(run).keys];
 }
 
+/**
+ * The attacker decrypts with the key-exchange keys it made, as the model's attacker that knows
+ * `att-<n>`'s private key: what a party sealed to a forged certificate of its own is open to it.
+ */
+export async function useOwnKeys(run: ImplRun): Promise<void> {
+  for (const name of secrets(run).keys) {
+    if (name.endsWith(':keyExchange')) run.attacker.learnPrivateKey((await run.d.pool.keyPair(name, 'keyExchange')).privateKey);
+  }
+}
+
 /** A symmetric ciphertext of a fake, and the key it was sealed under. */
 export function rememberSealed(run: ImplRun, ciphertext: Uint8Array, key: Uint8Array): void {
   secrets(run).sealed.set(hex(ciphertext), key);

@@ -16,7 +16,9 @@ import { createHash } from 'node:crypto';
 const hexThumbprintOf = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
 import { ByteKnowledge } from '../attacker/byte-knowledge.ts';
 import { applyAdversarial } from './adversary.ts';
+import { useOwnKeys } from './attacker-keys.ts';
 import { handOverSecrets } from './compromise.ts';
+import { implPluginVariants } from './plugin-variants.ts';
 import { applyHonest } from './honest.ts';
 import { ImplNetwork, type ImplAlteration, type ImplMessage } from './network.ts';
 
@@ -57,7 +59,11 @@ export class ImplRun {
   static async create(config: WorldConfig = {}, options: { pool?: KeyPool } = {}): Promise<ImplRun> {
     const resolved = resolveConfig(config);
     const variants = (config.variants ?? []).map((v) => (typeof v === 'string' ? v : v.name));
-    const d = await SetDeployment.create({ ...(options.pool ? { pool: options.pool } : {}), variants, gateways: resolved.gateways });
+    const plugins = implPluginVariants();
+    for (const v of config.variants ?? []) {
+      if (typeof v !== 'string' && !plugins.some((p) => p.name === v.name)) throw new RangeError(`the protocol change "${v.name}" has no implementation side here: load its plug-in (--plugin FILE)`);
+    }
+    const d = await SetDeployment.create({ ...(options.pool ? { pool: options.pool } : {}), variants, plugins, gateways: resolved.gateways });
     const run = new ImplRun(resolved, d, new ByteKnowledge(d.env.ctx));
     for (const party of resolved.dishonest) run.compromised.add(party);
     return run;
@@ -94,6 +100,7 @@ export class ImplRun {
       this.attacker.learn(m.bytes);
     }
     for (const party of this.compromised) await handOverSecrets(this, party);
+    await useOwnKeys(this);
     await this.attacker.close();
     return step;
   }
