@@ -51,3 +51,8 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   if (raw === true || !Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} needs an integer >= ${min}, got ${String(raw)}`);
   return value;
 }
+
+/** Every value of a repeatable option (`--variant a --variant=b`), in order. */
+export function repeatedOption(argv: readonly string[], name: string): string[] {
+  return argv.flatMap((arg, i) => (arg === `--${name}` ? [argv[i + 1]!] : arg.startsWith(`--${name}=`) ? [arg.slice(name.length + 3)] : []));
+}

@@ -6,8 +6,8 @@ import { checkImplGoals } from '../../properties/goals/impl-goals.ts';
 import { observeImpl } from '../../properties/harness/observe.ts';
 import { describeSteps } from '../../properties/trace/describe-action.ts';
 import { readTrace, TraceFormatError } from '../../properties/trace/trace-file.ts';
-import { loadPlugin } from '../../attacks/plugin.ts';
 import { DEFAULT_COURSE, variantOfExercise } from '../exercise-codes.ts';
+import { loadPluginOptions } from '../load-plugins.ts';
 import { parseArgs, rejectUnknown, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
 
@@ -28,13 +28,7 @@ export const replayCommand: Command = {
   async run(argv) {
     const args = parseArgs(argv, ['plugin', 'exercise', 'course']);
     rejectUnknown(args, ['json', 'plugin', 'exercise', 'course']);
-    for (const plugin of argv.flatMap((arg, i) => (arg === '--plugin' ? [argv[i + 1]!] : arg.startsWith('--plugin=') ? [arg.slice(9)] : []))) {
-      try {
-        await loadPlugin(plugin);
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-    }
+    await loadPluginOptions(argv);
     const code = args.flags.get('exercise');
     const exercise = code === undefined ? undefined : variantOfExercise(String(code), String(args.flags.get('course') ?? DEFAULT_COURSE));
     if (code !== undefined && !exercise) throw new UsageError(`no exercise "${String(code)}"; set-verify exercise --list names them`);

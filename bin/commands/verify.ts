@@ -4,13 +4,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPlugin } from '../../attacks/plugin.ts';
 import { implLineCoverage } from '../../reports/impl-coverage.ts';
 import type { Results } from '../../reports/results.ts';
 import { allProtocols, runVerify } from '../../reports/run-verify.ts';
 import { summaryMarkdown } from '../../reports/summary.ts';
 import { writeReports } from '../../reports/write.ts';
-import { intOption, parseArgs, rejectUnknown, UsageError } from '../usage.ts';
+import { loadPluginOptions } from '../load-plugins.ts';
+import { intOption, parseArgs, rejectUnknown, repeatedOption, UsageError } from '../usage.ts';
 import type { Command } from './command.ts';
 
 const usage = `Usage: set-verify [verify] [--variant NAME]... [--plugin FILE]... [--runs N] [--seed S] [--quick] [--out DIR] [--shard i/n] [--no-coverage]
@@ -36,9 +36,6 @@ const COVERAGE_CHILD = 'SET_VERIFY_COVERAGE_CHILD';
 const ENTRY = fileURLToPath(new URL('../set-verify.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const repeated = (argv: readonly string[], name: string): string[] =>
-  argv.flatMap((arg, i) => (arg === `--${name}` ? [argv[i + 1]!] : arg.startsWith(`--${name}=`) ? [arg.slice(name.length + 3)] : []));
-
 function shardOption(text: string | true | undefined): { index: number; count: number } {
   if (text === undefined) return { index: 1, count: 1 };
   const match = /^(\d+)\/(\d+)$/.exec(String(text));
@@ -49,14 +46,17 @@ function shardOption(text: string | true | undefined): { index: number; count: n
 /** Runs this same command in a child process that writes V8 coverage, then adds impl/'s line coverage to its reports. */
 async function runUnderCoverage(argv: readonly string[], out: string): Promise<number> {
   const v8 = await mkdtemp(join(tmpdir(), 'set-verify-v8-'));
+  // An old results.json must not be mistaken for this run's if the child fails before writing one.
+  await rm(join(out, 'results.json'), { force: true });
   try {
     const code = await new Promise<number>((done, fail) =>
       spawn(process.execPath, [ENTRY, 'verify', ...argv], { stdio: 'inherit', env: { ...process.env, NODE_V8_COVERAGE: v8, [COVERAGE_CHILD]: '1' } })
         .on('error', fail)
         .on('exit', (status) => done(status ?? 1)),
     );
-    if (code === 2) return code;
-    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
+    const written = await readFile(join(out, 'results.json'), 'utf8').catch(() => null);
+    if (code === 2 || written === null) return code === 0 ? 1 : code;
+    const results = JSON.parse(written) as Results;
     const implLines = await implLineCoverage(v8, ROOT);
     await writeReports({ ...results, coverage: { ...results.coverage, implLines } }, out);
     console.log(`Implementation line coverage of this run (c8): ${implLines.covered} of ${implLines.total} lines of impl/ (${Math.round((100 * implLines.covered) / implLines.total)}%); per file in report.html.`);
@@ -74,15 +74,8 @@ export const verifyCommand: Command = {
     const args = parseArgs(argv, ['variant', 'plugin', 'runs', 'seed', 'out', 'shard']);
     rejectUnknown(args, ['variant', 'plugin', 'runs', 'seed', 'quick', 'out', 'shard', 'no-coverage']);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-    const plugins = repeated(argv, 'plugin');
-    for (const file of plugins) {
-      try {
-        await loadPlugin(file);
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-    }
-    const protocols = repeated(argv, 'variant');
+    const plugins = await loadPluginOptions(argv);
+    const protocols = repeatedOption(argv, 'variant');
     const known = allProtocols();
     for (const p of protocols) if (!known.includes(p)) throw new UsageError(`unknown variant "${p}"; known: ${known.join(', ')}`);
     const shard = shardOption(args.flags.get('shard'));
