@@ -40,17 +40,39 @@ export function outcomeOf(reaction: Reaction<unknown>): Outcome {
   return reaction.outcome;
 }
 
+/** A delivery event's content as a key: its kind, the message term and the sender (both interned). */
+function deliveryKey(event: unknown): string | undefined {
+  const e = event as { type?: unknown; message?: { id?: unknown }; from?: { id?: unknown } };
+  if (typeof e.message?.id !== 'number' || typeof e.from?.id !== 'number') return undefined;
+  return `${String(e.type)}|${e.message.id}|${e.from.id}`;
+}
+
 /**
- * A pure function of (state, event) remembered for the last pair: the guard, the emit action
- * and the assign action of one transition all ask, with the same two objects.
+ * A pure function of (state, event) remembered: for the last pair (the guard, the emit action and
+ * the assign action of one transition all ask with the same two objects), and for deliveries per
+ * state object and event content, so the same message delivered to an unchanged party in another
+ * world of the explorer (states are shared between worlds; terms are interned) is not checked
+ * again. Sound because the reaction reads nothing but the state and the event.
  */
 export function memoised<C, E>(react: (state: C, event: E) => Reaction<C>): (state: C, event: E) => Reaction<C> {
   let lastState: C | undefined;
   let lastEvent: E | undefined;
   let last: Reaction<C> | undefined;
+  const deliveries = new WeakMap<object, Map<string, Reaction<C>>>();
   return (state, event) => {
     if (state === lastState && event === lastEvent && last !== undefined) return last;
-    const reaction = react(state, event);
+    const key = deliveryKey(event);
+    let perState: Map<string, Reaction<C>> | undefined;
+    let reaction: Reaction<C> | undefined;
+    if (key !== undefined) {
+      perState = deliveries.get(state as object);
+      if (perState === undefined) deliveries.set(state as object, (perState = new Map()));
+      reaction = perState.get(key);
+    }
+    if (reaction === undefined) {
+      reaction = react(state, event);
+      perState?.set(key!, reaction);
+    }
     lastState = state;
     lastEvent = event;
     last = reaction;

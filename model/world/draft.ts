@@ -70,12 +70,12 @@ export class Draft {
     const party = this.parties[name];
     if (party === undefined) throw new Error(`no party ${name}`);
     const module = ROLE_MODULES[party.role];
-    const [next, actions] = transitionPure(module.machine, party.snapshot, event as never);
+    // The reaction is what every guard of the machine asks (role-machine.ts): when it is a
+    // rejection no guard passes and the machine keeps its snapshot, so xstate is not asked.
     const reaction = module.react(party.snapshot.context as never, event as never);
-    if (next === party.snapshot) {
-      if (reaction.outcome === 'accepted') throw new Error(`${name}: rule ${reaction.rule} has no transition for ${event.type}`);
-      return { reaction, accepted: false, changed: false };
-    }
+    if (reaction.outcome !== 'accepted') return { reaction, accepted: false, changed: false };
+    const [next, actions] = transitionPure(module.machine, party.snapshot, event as never);
+    if (next === party.snapshot) throw new Error(`${name}: rule ${reaction.rule} has no transition for ${event.type}`);
     if (!this.partiesCopied) {
       this.parties = { ...this.parties };
       this.partiesCopied = true;
