@@ -14,13 +14,13 @@ export {
   messageRef, formatRef, captureSession, runScenario, observations, deliverAll, deliverable, setUpWorld, setUpActions, type Run,
 } from './scenario/index.ts';
 export {
-  initialWorld, step, observe, worldKey, findMessage, pendingMessages,
+  initialWorld, step, observe, worldKey, findMessage, pendingMessages, tamperReach,
   type World, type WorldConfig, type Observation, type Views, type ActionResult, type NetworkMessage, type LogEntry, type Alteration,
 } from './world/index.ts';
 export { GOALS, checkGoals, violatedGoals, goalNamed, possibilityRun, type Goal, type GoalVerdict } from './goals/index.ts';
 export { VARIANTS, variantNamed, profileOf, CHECK_IDS, type Variant, type VariantSpec, type CheckId, type MessageShape } from './variants/index.ts';
 export { fieldNames, templateOf } from './messages/index.ts';
 export {
-  explore, replay, formatTrace, describeAction, describeResult, messageName, partyName, DEFAULT_SETTINGS, variantSettings,
+  explore, replay, fakeMoves, formatTrace, describeAction, describeResult, messageName, partyName, DEFAULT_SETTINGS, variantSettings,
   type ExploreReport, type ExploreSettings, type Trace, type Violation,
 } from './explore/index.ts';

@@ -8,5 +8,6 @@ export { search, type SearchResult, type SearchProgress, type SearchOptions, typ
 export { randomWalks, type WalkOptions, type WalkResult } from './walks.ts';
 export { DEFAULT_SETTINGS, EXPLORATION_ORDER, settingsWith, type ExploreSettings, type PurchasePlan } from './settings.ts';
 export { VARIANT_EXPLORATIONS, variantSettings, type VariantExploration } from './variant-settings.ts';
+export { fakeMoves, type FakeMove } from './fake-templates.ts';
 export { startConfigOf, startWorld, type StartConfig } from './start.ts';
 export { describeAction, describeResult, formatTrace, messageName, partyName, type Trace } from './trace.ts';

@@ -9,6 +9,11 @@ import { qualify, scopeName, type Node } from './template.ts';
 
 /** The fixed field list of a template (SET.md's fields, in message order; lists show item 1). */
 export function fieldNames(root: Node): string[] {
+  return fieldNamesAt(root, '');
+}
+
+/** The field names of `node` standing at `prefix` in its message. */
+function fieldNamesAt(root: Node, at: string): string[] {
   const names: string[] = [];
   const walk = (node: Node, prefix: string): void => {
     switch (node.kind) {
@@ -35,7 +40,7 @@ export function fieldNames(root: Node): string[] {
         return;
     }
   };
-  walk(root, '');
+  walk(root, at);
   return names;
 }
 
@@ -67,7 +72,7 @@ export function locate(root: Node, term: Term, name: string, canOpen: (ciphertex
     placed = found === undefined ? null : { path: found.path, type: found.type, value: found.value };
     byTerm.set(term.id, placed);
   }
-  if (placed === null) return undefined;
+  if (placed === null) return locateInJunk(root, term, name, canOpen);
   let sealedBy: readonly number[] | undefined;
   let at = term;
   for (let i = 0; i < placed.path.length; i++) {
@@ -121,6 +126,48 @@ function locateIn(root: Node, term: Term, name: string, canOpen: (ciphertext: Te
   };
   walk(root, term, '', [], undefined);
   return found;
+}
+
+/**
+ * A field of an envelope whose plaintext is junk (a tamper corrupted it, D26), when the attacker
+ * cannot open that envelope: it places the field by the template alone, as it did the first
+ * time, and can corrupt the ciphertext again (the implementation's attacker cannot tell either).
+ */
+function locateInJunk(root: Node, term: Term, name: string, canOpen: (ciphertext: Term) => boolean): Location | undefined {
+  let found: Location | undefined;
+  const walk = (node: Node, t: Term, prefix: string, path: number[]): void => {
+    if (found !== undefined) return;
+    switch (node.kind) {
+      case 'tuple':
+        if (t.kind === 'tuple') for (let i = 0; i < t.items.length && i < node.items.length; i++) walk(node.items[i]!, t.items[i]!, prefix, [...path, i]);
+        return;
+      case 'list':
+        if (t.kind === 'tuple') for (let i = 0; i < t.items.length; i++) walk(node.item, t.items[i]!, `${node.name}[${i + 1}]`, [...path, i]);
+        return;
+      case 'scope':
+        walk(node.body, t, scopeName(prefix, node.name), path);
+        return;
+      case 'asym':
+      case 'sym':
+        if (t.kind !== 'crypt' && t.kind !== 'symCrypt') return;
+        if (t.body.kind !== 'tuple' && !canOpen(t) && declares(node.body, prefix, name)) {
+          found = { path: [...path, -1], type: 'nonce', value: t.body, sealedBy: path };
+          return;
+        }
+        walk(node.body, t.body, prefix, [...path, -1]);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(root, term, '', []);
+  return found;
+}
+
+/** Does the template `node` (standing at `prefix`) have the field `name` (list items by any index)? */
+function declares(node: Node, prefix: string, name: string): boolean {
+  const generic = (n: string) => n.replace(/\[\d+\]/g, '[]');
+  return fieldNamesAt(node, prefix).some((field) => generic(field) === generic(name));
 }
 
 /** `term` with the subterm at `path` replaced. */

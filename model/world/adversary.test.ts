@@ -53,6 +53,16 @@ describe('tamper (D26)', () => {
     expectOutcome(step(tampered, deliver('p1', 'AuthReq')), 'malformed');
   });
 
+  test('the attacker cannot see that a sealed envelope already holds junk: a second tamper corrupts it again', () => {
+    const world = until(run(registered(), start('p1')), 'p1', 'AuthReq');
+    const tamper = { type: 'tamper', ref: ref('p1', 'AuthReq'), field: 'AuthReqData.AuthReqAmt' } as const;
+    const once = step(world, tamper);
+    const twice = step(once, tamper);
+    expect(twice.last.kind).toBe('done');
+    expect(findMessage(twice.network, ref('p1', 'AuthReq'))!.term).not.toBe(findMessage(once.network, ref('p1', 'AuthReq'))!.term);
+    expectOutcome(step(twice, deliver('p1', 'AuthReq')), 'malformed');
+  });
+
   test('an unknown field is skipped', () => {
     expect(step(atPInitRes(), { type: 'tamper', ref: ref('p1', 'PInitRes'), field: 'PAN' }).last.kind).toBe('skipped');
   });

@@ -10,7 +10,7 @@ import type { Compromise, Drop, Duplicate, Redirect, Replay, SubstituteCertifica
 import { attackerOpens, freshValue, substituteCertificate as substitute } from './attacker.ts';
 import type { Draft } from './draft.ts';
 import { findMessage, latestInSession } from './network.ts';
-import type { ActionResult, NetworkMessage } from './world.ts';
+import type { ActionResult, NetworkMessage, World } from './world.ts';
 
 const DONE: ActionResult = { kind: 'done' };
 const skipped = (reason: string): ActionResult => ({ kind: 'skipped', reason });
@@ -106,6 +106,22 @@ export function tamper(draft: Draft, action: Tamper): ActionResult {
   }
   draft.update({ ...message, term, alterations: [...message.alterations, { by: 'tamper', field: action.field, sealed: location.sealedBy !== undefined }] });
   return DONE;
+}
+
+/**
+ * Where `tamper(ref, field)` would act (D26): on a field in the clear, on the ciphertext of an
+ * envelope the attacker cannot open (`sealed`), or inside an envelope it can open, re-encoded
+ * (`opened`); undefined when the tamper would be skipped. Scenario generators read it: the
+ * implementation's harness does not re-encode inside envelopes (properties/harness/adversary.ts).
+ */
+export function tamperReach(world: World, ref: Tamper['ref'], field: string): 'clear' | 'sealed' | 'opened' | undefined {
+  const message = findMessage(world.network, ref);
+  if (message === undefined || message.status !== 'pending') return undefined;
+  const template = templateOf(message.kind, message.form, world.env.profile.shape);
+  const known = locate(template, message.term, field, attackerOpens(world.knowledge));
+  if (known === undefined) return undefined;
+  if (known.sealedBy !== undefined) return 'sealed';
+  return locate(template, message.term, field, () => false)?.sealedBy === undefined ? 'clear' : 'opened';
 }
 
 /** D26: the same field of the most recent other message of the kind, readable and different, else a fresh value. */

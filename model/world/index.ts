@@ -5,4 +5,5 @@ export { step } from './step.ts';
 export { observe, views, attackerView, attackerSecrets, type Observation, type Views } from './observe.ts';
 export { worldKey, canonical } from './key.ts';
 export { findMessage, pendingMessages } from './network.ts';
+export { tamperReach } from './adversary.ts';
 export type { World, Party, NetworkMessage, Alteration, LogEntry, ActionResult, PurchaseRecord } from './world.ts';

@@ -4,7 +4,7 @@
  * purchases exist and were approved); the actions are then run on both sides, so the model
  * only proposes, it never decides for the implementation.
  */
-import { fieldNames, observe, templateOf, type Action, type World } from '../../model/index.ts';
+import { fakeMoves, fieldNames, observe, tamperReach, templateOf, type Action, type World } from '../../model/index.ts';
 import type { CertificateSubstitute, Order } from '../../model/index.ts';
 
 export type Category = 'deliver' | 'purchase' | 'merchant' | 'inquire' | 'world' | Action['type'];
@@ -14,7 +14,7 @@ export type Weights = Readonly<Partial<Record<Category, number>>>;
 
 export const DEFAULT_WEIGHTS: Weights = {
   deliver: 80, purchase: 6, merchant: 12, inquire: 2, world: 2,
-  drop: 1, duplicate: 2, replay: 3, redirect: 2, swapOrderData: 3, substituteCertificate: 3, tamper: 6, compromise: 1,
+  drop: 1, duplicate: 2, replay: 3, redirect: 2, swapOrderData: 15, substituteCertificate: 3, tamper: 6, fake: 4, compromise: 1,
 };
 
 export interface CandidateOptions {
@@ -77,16 +77,24 @@ export function candidates(world: World, options: CandidateOptions): Partial<Rec
     if (allowed.has('drop')) adversary.push({ type: 'drop', ref: m.ref });
     if (allowed.has('redirect')) for (const to of parties) if (to !== m.to) adversary.push({ type: 'redirect', ref: m.ref, to });
     if (allowed.has('substituteCertificate')) for (const substitute of SUBSTITUTES) adversary.push({ type: 'substituteCertificate', ref: m.ref, substitute });
-    // The harness changes sealed fields only where the attacker holds no keys (no compromise yet).
-    if (allowed.has('tamper') && world.compromised.length === 0) {
-      for (const field of fieldNames(templateOf(m.kind, m.form, world.config.profile.shape))) adversary.push({ type: 'tamper', ref: m.ref, field });
+    // Not inside an envelope the attacker can open: the harness does not re-encode there (adversary.ts).
+    if (allowed.has('tamper')) {
+      for (const field of fieldNames(templateOf(m.kind, m.form, world.config.profile.shape))) {
+        if (tamperReach(world, m.ref, field) !== 'opened') adversary.push({ type: 'tamper', ref: m.ref, field });
+      }
     }
   }
   for (const m of all) {
     if (allowed.has('duplicate')) adversary.push({ type: 'duplicate', ref: m.ref });
     if (allowed.has('replay')) for (const to of parties) if (to !== m.to) adversary.push({ type: 'replay', ref: m.ref, to });
   }
-  if (allowed.has('swapOrderData')) for (const a of started) for (const b of started) if (a !== b) adversary.push({ type: 'swapOrderData', purchase: a, from: b });
+  if (allowed.has('swapOrderData')) {
+    // into a pending PReq, out of any other purchase's PReq (otherwise the swap is skipped)
+    const hasPReq = (p: string, pendingOnly: boolean) => all.some((m) => m.kind === 'PReq' && m.ref.session === p && (!pendingOnly || m.status === 'pending'));
+    for (const a of started) if (hasPReq(a, true)) for (const b of started) if (a !== b && hasPReq(b, false)) adversary.push({ type: 'swapOrderData', purchase: a, from: b });
+  }
+  // the explorer's fake templates: messages the attacker makes from what it has seen, as a party it controls
+  if (allowed.has('fake')) for (const move of fakeMoves(world, 0)) adversary.push(move.action);
   if (allowed.has('compromise')) for (const party of [...parties, 'Issuer', 'Acquirer']) if (!world.compromised.includes(party)) adversary.push({ type: 'compromise', party });
   for (const action of adversary) (out[action.type] ??= []).push(action);
   return out;

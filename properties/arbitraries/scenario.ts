@@ -25,7 +25,7 @@ export interface ScenarioOptions extends Partial<CandidateOptions> {
   readonly maxActions?: number;
 }
 
-const BASE_ADVERSARY: readonly Action['type'][] = ['drop', 'duplicate', 'replay', 'redirect', 'swapOrderData', 'substituteCertificate', 'tamper', 'compromise'];
+export const BASE_ADVERSARY: readonly Action['type'][] = ['drop', 'duplicate', 'replay', 'redirect', 'swapOrderData', 'substituteCertificate', 'tamper', 'fake', 'compromise'];
 
 export const DEFAULT_CONFIGS: readonly WorldConfig[] = [
   { cardholders: ['C1', 'C2'], merchants: ['M1', 'M2'] },

@@ -10,7 +10,7 @@ import { checkableFields } from '../../model/goals/index.ts';
 import type { ProtocolEvent } from '../../impl/protocol/events.ts';
 import { decodeMessage } from '../../impl/wire/messages.ts';
 import { ByteKnowledge } from '../attacker/byte-knowledge.ts';
-import { formsOf } from '../harness/adversary.ts';
+import { formsIn } from '../harness/adversary.ts';
 import { keyNames, odBytes } from '../harness/compromise.ts';
 import { orderDescription } from '../harness/honest.ts';
 import type { ImplRun } from '../harness/impl-run.ts';
@@ -114,7 +114,7 @@ function integrity(run: ImplRun): GoalVerdict {
     if (broken) return notClaimed(`${broken} is compromised`);
     const decoded = decodeMessage(d.message.bytes, { name: 'lenient', rules: {} });
     if (!decoded.ok) continue;
-    const fields = new Set(formsOf(decoded.value).flatMap((form) => [...checkableFields(d.message.ref.kind, form as never, run.shape)]));
+    const fields = new Set(formsIn(decoded.value).flatMap((form) => [...checkableFields(d.message.ref.kind, form as never, run.shape)]));
     const changed = d.alterations.find((a) => (a.by === 'swapOrderData' ? [...fields].some((f) => f.startsWith('OIData.') || f.startsWith('OI.')) : fields.has(generic(a.field))));
     if (changed) {
       const what = changed.by === 'swapOrderData' ? `its OI (from ${changed.from})` : `${changed.field} (${changed.by})`;

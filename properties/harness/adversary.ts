@@ -15,8 +15,11 @@ import { substituteFor } from './substitutes.ts';
 import { holdAttackerKey } from './attacker-keys.ts';
 import { fieldAccess, type FreshType } from './fields.ts';
 import { fakeOnImpl } from './fake.ts';
+import { AttackerReader } from './fake-read.ts';
 import { randomBytes } from '../../impl/crypto/provider.ts';
 import { signDetached } from '../../impl/crypto/signature.ts';
+import { decode } from '../../impl/wire/codec.ts';
+import { PI } from '../../impl/wire/purchase.ts';
 
 const DONE: ImplStep = { kind: 'done' };
 const skipped = (reason: string): ImplStep => ({ kind: 'skipped', reason });
@@ -109,6 +112,8 @@ export async function applyAdversarial(run: ImplRun, action: Action): Promise<Im
   }
 }
 
+export const NOT_INTERPRETED = 'not interpreted on the implementation: a tamper inside an envelope the attacker can open (D26 re-encodes it)';
+
 /** D26: a field in the clear takes the most recent other message's readable, different value, else a fresh one; a sealed one corrupts its ciphertext. */
 async function tamper(run: ImplRun, action: Extract<Action, { type: 'tamper' }>): Promise<ImplStep> {
   const message = pending(run, action.ref);
@@ -121,6 +126,9 @@ async function tamper(run: ImplRun, action: Extract<Action, { type: 'tamper' }>)
   const access = fieldAccess(decoded.value, action.field);
   if (!access) return skipped(`the message has no ${action.field}`);
   if (access.where === 'sealed') {
+    // D26 re-encodes a field in an envelope the attacker opens; this harness only corrupts ciphertexts,
+    // so it says so rather than act otherwise than the model (random scenarios avoid the case)
+    if ((await new AttackerReader(run).read(message)).fields.has(action.field)) return skipped(NOT_INTERPRETED);
     run.attackerName(); // the junk that replaces the plaintext (D27)
     message.bytes = encodeMessage(access.corrupt(decoded.value));
     message.alterations.push({ by: 'tamper', field: action.field, sealed: true });
@@ -184,6 +192,19 @@ async function freshValue(run: ImplRun, type: FreshType, old: unknown): Promise<
 }
 
 /** The model's form names a decoded message could be in (its field order, D26). */
+/**
+ * The form a message is in where its bytes tell (a PReq's or an AuthReq's PI is signed or
+ * unsigned, as the model's message records its form), else the forms it may be (`formsOf`).
+ */
+export function formsIn(message: Message): string[] {
+  if (message.kind === 'PReq') return [message.value.pi.kind];
+  if (message.kind === 'AuthReq') {
+    const pi = decode(PI, message.value.envelope.baggage, 'PI');
+    if (pi.ok) return [pi.value.kind];
+  }
+  return formsOf(message);
+}
+
 export function formsOf(message: Message): string[] {
   switch (message.kind) {
     case 'CertReq':
