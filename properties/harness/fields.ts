@@ -57,14 +57,20 @@ const signed = (signedAt: readonly string[], kind: DataKind, path: readonly stri
 
 const signatureOf = (signedAt: readonly string[]): FieldAccess => body([...signedAt, 'signature'], 'signature');
 
-/** Changes the last octet of the bytes at `path` (an AES-GCM tag or an OAEP block): it no longer opens. */
+/**
+ * Bytes of a ciphertext that no longer open: the last octet (of an AES-GCM tag or an OAEP block)
+ * one more. Not an involution, so corrupting the same ciphertext again (D26) never restores it.
+ */
+function corrupted(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  out[out.length - 1] = (out[out.length - 1]! + 1) & 0xff;
+  return out;
+}
+
+/** Corrupts the ciphertext at `path`: it no longer opens. */
 const flipAt = (path: readonly string[]): FieldAccess => ({
   where: 'sealed',
-  corrupt: (m) => {
-    const bytes = (getPath(m.value, path) as Uint8Array).slice();
-    bytes[bytes.length - 1]! ^= 0x5a;
-    return { kind: m.kind, value: setPath(m.value, path, bytes) } as Message;
-  },
+  corrupt: (m) => ({ kind: m.kind, value: setPath(m.value, path, corrupted(getPath(m.value, path) as Uint8Array)) }) as Message,
 });
 
 /** A ciphertext inside the baggage (DER) at `baggageAt`: decode it as `codec`, change `inner`, re-encode. */
@@ -74,8 +80,7 @@ function flipInBaggage<T>(baggageAt: readonly string[], codec: Parameters<typeof
     corrupt: (m) => {
       const decoded = decode(codec, getPath(m.value, baggageAt) as Uint8Array, 'baggage');
       if (!decoded.ok) return m;
-      const bytes = (getPath(decoded.value, inner) as Uint8Array).slice();
-      bytes[bytes.length - 1]! ^= 0x5a;
+      const bytes = corrupted(getPath(decoded.value, inner) as Uint8Array);
       return { kind: m.kind, value: setPath(m.value, baggageAt, encode(codec, setPath(decoded.value, inner, bytes) as T)) } as Message;
     },
   };
