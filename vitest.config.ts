@@ -6,6 +6,8 @@ export default defineConfig({
     setupFiles: ['test-setup/fast-check-seed.ts'],
     globalSetup: ['test-setup/print-seed.ts'],
     pool: 'forks',
+    // both cores: the default leaves one free; with both, npm test takes 3.4 instead of 5.8 minutes here
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'out/test-results.json' }]],
