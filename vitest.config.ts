@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,8 +7,8 @@ export default defineConfig({
     setupFiles: ['test-setup/fast-check-seed.ts'],
     globalSetup: ['test-setup/print-seed.ts'],
     pool: 'forks',
-    // both cores: the default leaves one free; with both, npm test takes 3.4 instead of 5.8 minutes here
-    maxWorkers: 2,
+    // every core: the default leaves one free; with both of this machine's, npm test takes 3.4 instead of 5.8 minutes
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'out/test-results.json' }]],

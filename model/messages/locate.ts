@@ -72,7 +72,7 @@ export function locate(root: Node, term: Term, name: string, canOpen: (ciphertex
     placed = found === undefined ? null : { path: found.path, type: found.type, value: found.value };
     byTerm.set(term.id, placed);
   }
-  if (placed === null) return locateInJunk(root, term, name, canOpen);
+  if (placed === null) return locateInJunk(root, term, name);
   let sealedBy: readonly number[] | undefined;
   let at = term;
   for (let i = 0; i < placed.path.length; i++) {
@@ -129,11 +129,12 @@ function locateIn(root: Node, term: Term, name: string, canOpen: (ciphertext: Te
 }
 
 /**
- * A field of an envelope whose plaintext is junk (a tamper corrupted it, D26), when the attacker
- * cannot open that envelope: it places the field by the template alone, as it did the first
- * time, and can corrupt the ciphertext again (the implementation's attacker cannot tell either).
+ * A field of an envelope whose plaintext is junk (a tamper corrupted it, D26): the attacker places
+ * the field by the template alone, as it did the first time, and corrupts the ciphertext again.
+ * Whatever keys it holds by then: the corrupted bytes open for nobody (on the implementation an
+ * AES-GCM tag or OAEP block that fails), so what is inside stays sealed.
  */
-function locateInJunk(root: Node, term: Term, name: string, canOpen: (ciphertext: Term) => boolean): Location | undefined {
+function locateInJunk(root: Node, term: Term, name: string): Location | undefined {
   let found: Location | undefined;
   const walk = (node: Node, t: Term, prefix: string, path: number[]): void => {
     if (found !== undefined) return;
@@ -150,7 +151,7 @@ function locateInJunk(root: Node, term: Term, name: string, canOpen: (ciphertext
       case 'asym':
       case 'sym':
         if (t.kind !== 'crypt' && t.kind !== 'symCrypt') return;
-        if (t.body.kind !== 'tuple' && !canOpen(t) && declares(node.body, prefix, name)) {
+        if (t.body.kind === 'nonce' && node.body.kind !== 'value' && declares(node.body, prefix, name)) {
           found = { path: [...path, -1], type: 'nonce', value: t.body, sealedBy: path };
           return;
         }
@@ -164,10 +165,11 @@ function locateInJunk(root: Node, term: Term, name: string, canOpen: (ciphertext
   return found;
 }
 
-/** Does the template `node` (standing at `prefix`) have the field `name` (list items by any index)? */
+/** Does the template `node` (standing at `prefix`, list index exact) have the field `name` (lists inside it by any index)? */
 function declares(node: Node, prefix: string, name: string): boolean {
-  const generic = (n: string) => n.replace(/\[\d+\]/g, '[]');
-  return fieldNamesAt(node, prefix).some((field) => generic(field) === generic(name));
+  if (!name.startsWith(prefix)) return false;
+  const generic = (n: string) => n.slice(prefix.length).replace(/\[\d+\]/g, '[]');
+  return fieldNamesAt(node, prefix).some((field) => field.startsWith(prefix) && generic(field) === generic(name));
 }
 
 /** `term` with the subterm at `path` replaced. */

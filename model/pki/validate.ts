@@ -5,7 +5,8 @@
  * (`expired`, `not-yet-valid`); basicConstraints and path length (`not-a-ca`); the certificate
  * type for the use and for each place in the chain (`wrong-type`); keyUsage for the use
  * (`wrong-usage`); no certificate of the chain revoked (`revoked`). A certificate's subject is
- * compared with message fields afterwards, by the role (SET.md 1).
+ * compared with message fields afterwards, by the role (SET.md 1). Under no-chain-validation
+ * (D39) none of this is checked: the certificate is taken as it is.
  *
  * The chain is found from each certificate's issuer name among the CA certificates of the
  * set-up hierarchy (every party holds them), so a certificate naming a non-CA issuer is
@@ -31,7 +32,7 @@ export interface CertificateUse {
 }
 
 export interface ValidationOptions {
-  /** Check the chain up to RCA (no-chain-validation turns this off for C and M). */
+  /** Validate the path at all (no-chain-validation turns this off for C and M: D39, nothing is checked). */
   readonly chain: boolean;
   /** Check the CRLs (no-revocation-check turns this off). */
   readonly revocation: boolean;
@@ -67,32 +68,22 @@ export function validateCertificate(
   if (candidate.kind !== 'cert') return 'untrusted';
   // D39: without chain validation the certificate is taken as it is (its key read, nothing checked)
   if (!options.chain) return undefined;
-  let chain: Certificate[];
-  if (options.chain) {
-    const found = chainOf(candidate, context.pki);
-    if (found === undefined) return 'untrusted';
-    chain = found;
-    for (let i = 0; i < chain.length; i++) {
-      const issuer = chain[i + 1] ?? chain[i]!;
-      if (!certificateSignedBy(chain[i]!, issuer.subjectKey)) return 'bad-chain-signature';
-    }
-  } else {
-    chain = [candidate];
+  const chain = chainOf(candidate, context.pki);
+  if (chain === undefined) return 'untrusted';
+  for (let i = 0; i < chain.length; i++) {
+    const issuer = chain[i + 1] ?? chain[i]!;
+    if (!certificateSignedBy(chain[i]!, issuer.subjectKey)) return 'bad-chain-signature';
   }
   for (const c of chain) {
     if (context.day > c.lastDay) return 'expired';
     if (context.day < c.firstDay) return 'not-yet-valid';
   }
-  if (options.chain) {
-    for (let i = 1; i < chain.length; i++) {
-      const ca = chain[i]!;
-      if (!isCaType(ca.certType) || i - 1 > (PATH_LENGTH[ca.certType] ?? -1)) return 'not-a-ca';
-    }
+  for (let i = 1; i < chain.length; i++) {
+    const ca = chain[i]!;
+    if (!isCaType(ca.certType) || i - 1 > (PATH_LENGTH[ca.certType] ?? -1)) return 'not-a-ca';
   }
   if (options.typeAndUsage && candidate.certType !== use.type) return 'wrong-type';
-  if (options.chain) {
-    for (let i = 0; i + 1 < chain.length; i++) if (ISSUER_TYPE[chain[i]!.certType] !== chain[i + 1]!.certType) return 'wrong-type';
-  }
+  for (let i = 0; i + 1 < chain.length; i++) if (ISSUER_TYPE[chain[i]!.certType] !== chain[i + 1]!.certType) return 'wrong-type';
   if (options.typeAndUsage && candidate.usage !== use.usage) return 'wrong-usage';
   if (options.revocation) {
     for (const c of chain) {

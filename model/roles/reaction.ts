@@ -8,6 +8,7 @@
  */
 import type { CaptureCode, Outcome, Rejection } from '../vocabulary/outcomes.ts';
 import type { Output } from './outputs.ts';
+import { MESSAGE_KINDS } from '../vocabulary/message-kinds.ts';
 
 export interface Rejected {
   readonly outcome: Rejection;
@@ -40,11 +41,16 @@ export function outcomeOf(reaction: Reaction<unknown>): Outcome {
   return reaction.outcome;
 }
 
-/** A delivery event's content as a key: its kind, the message term and the sender (both interned). */
+const KINDS: ReadonlySet<string> = new Set(MESSAGE_KINDS);
+
+/**
+ * A delivery's content as a key: its kind, the message term and the sender (both interned). A
+ * delivery carries nothing else (model/roles/common.ts `Delivery`); any other event has no key.
+ */
 function deliveryKey(event: unknown): string | undefined {
   const e = event as { type?: unknown; message?: { id?: unknown }; from?: { id?: unknown } };
-  if (typeof e.message?.id !== 'number' || typeof e.from?.id !== 'number') return undefined;
-  return `${String(e.type)}|${e.message.id}|${e.from.id}`;
+  if (typeof e.type !== 'string' || !KINDS.has(e.type) || typeof e.message?.id !== 'number' || typeof e.from?.id !== 'number') return undefined;
+  return `${e.type}|${e.message.id}|${e.from.id}`;
 }
 
 /**

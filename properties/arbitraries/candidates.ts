@@ -12,6 +12,7 @@ export type Category = 'deliver' | 'purchase' | 'merchant' | 'inquire' | 'world'
 /** Relative weights of the categories (tunable per suite); an adversarial action type is its own category. */
 export type Weights = Readonly<Partial<Record<Category, number>>>;
 
+// swapOrderData is offered only where a swap applies (rare), so it weighs more when it is
 export const DEFAULT_WEIGHTS: Weights = {
   deliver: 80, purchase: 6, merchant: 12, inquire: 2, world: 2,
   drop: 1, duplicate: 2, replay: 3, redirect: 2, swapOrderData: 15, substituteCertificate: 3, tamper: 6, fake: 4, compromise: 1,

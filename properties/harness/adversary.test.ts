@@ -48,4 +48,12 @@ describe('tamper inside an envelope', () => {
     expect(both.difference?.what).toBe('step');
     expect(both.impl.last).toEqual({ kind: 'skipped', reason: NOT_INTERPRETED });
   });
+
+  test('corrupted before the attacker got the key: still sealed (nobody opens the corrupted bytes), corrupted again on both sides', async () => {
+    const { actions } = untilAuthReq();
+    const tamper: Action = { type: 'tamper', ref: AUTH_REQ, field: FIELD };
+    const both = await runBoth(CONFIG, [...actions, tamper, { type: 'compromise', party: 'P1' }, tamper, { type: 'deliver', ref: AUTH_REQ }]);
+    expect(both.difference).toBeNull();
+    expect(both.world.log.filter((e) => e.type === 'delivery').at(-1)).toMatchObject({ outcome: 'malformed' });
+  });
 });

@@ -191,7 +191,6 @@ async function freshValue(run: ImplRun, type: FreshType, old: unknown): Promise<
   }
 }
 
-/** The model's form names a decoded message could be in (its field order, D26). */
 /**
  * The form a message is in where its bytes tell (a PReq's or an AuthReq's PI is signed or
  * unsigned, as the model's message records its form), else the forms it may be (`formsOf`).
@@ -205,6 +204,7 @@ export function formsIn(message: Message): string[] {
   return formsOf(message);
 }
 
+/** The model's form names a decoded message could be in (its field order, D26). */
 export function formsOf(message: Message): string[] {
   switch (message.kind) {
     case 'CertReq':

@@ -12,7 +12,7 @@ import type { CertificateAuthority } from '../../impl/pki/certificate-authority.
 import { parseCertificate } from '../../impl/pki/certificate-parser.ts';
 import { LEAF_VALIDITY_DAYS, CA_VALIDITY_DAYS } from '../../impl/pki/clock.ts';
 import { issueCertificate, serialHex } from '../../impl/pki/issue.ts';
-import { certificateProfile, hasCertificate } from '../../impl/pki/profile.ts';
+import { hasCertificate, KEY_USAGE_BIT } from '../../impl/pki/profile.ts';
 import type { CertificateSubstitute } from '../../model/index.ts';
 import type { ImplRun } from './impl-run.ts';
 import { holdAttackerKey } from './attacker-keys.ts';
@@ -70,9 +70,9 @@ export async function substituteFor(run: ImplRun, der: Uint8Array, option: Certi
       const wrong = usage === 'signature' ? 'keyExchange' : 'signature';
       if (hasCertificate(type, wrong)) return (await issueCertificate(ctx, { ...base, usage: wrong, issuer: real })).der;
       // SET.md 1 gives a cardholder, root or brand CA no key-exchange certificate, so the profile
-      // refuses one: its key usage (keyEncipherment, no CA) is forced on the type's own profile
-      const { keyUsageBits } = certificateProfile('merchant', 'keyExchange');
-      return (await issueCertificate(ctx, { ...base, issuer: real, overrides: { profile: { isCa: false, pathLength: undefined, keyUsageBits } } })).der;
+      // refuses one: a key-exchange key usage (no CA) is forced on the type's own profile
+      const overrides = { profile: { isCa: false, pathLength: undefined, keyUsageBits: [KEY_USAGE_BIT.keyEncipherment] } };
+      return (await issueCertificate(ctx, { ...base, issuer: real, overrides })).der;
     }
     case 'wrongType': {
       const other = WRONG_TYPE[type];
