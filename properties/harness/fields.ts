@@ -59,7 +59,8 @@ const signatureOf = (signedAt: readonly string[]): FieldAccess => body([...signe
 
 /**
  * Bytes of a ciphertext that no longer open: the last octet (of an AES-GCM tag or an OAEP block)
- * one more. Not an involution, so corrupting the same ciphertext again (D26) never restores it.
+ * one more. Not an involution: corrupting the same ciphertext again (D26) does not restore it
+ * (only the 256th corruption would).
  */
 function corrupted(bytes: Uint8Array): Uint8Array {
   const out = bytes.slice();
