@@ -14,6 +14,11 @@ import { observeImpl } from '../harness/observe.ts';
 import { runBoth } from './run-both.ts';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 12);
+// A scenario takes about half a second on both sides, shrinking a failure many more; fast-check
+// stops half a minute before vitest would, so a failure is still printed with its seed, path and
+// the scenario shrunk so far (and running out of time without one fails, rather than passing on
+// fewer runs than asked).
+const BUDGET_MS = Math.max(600_000, RUNS * 4_000);
 
 function explain(s: Scenario, at: number, paths: readonly string[]): string {
   const steps = describeSteps(s.actions.slice(s.setUp, at + 1), s.setUp + 1);
@@ -33,6 +38,6 @@ test('model and implementation observe the same after every action of random sce
         throw new Error(explain(scenario, scenario.actions.length - 1, [`goals violated: model ${JSON.stringify(model)} / impl ${JSON.stringify(impl)}`]));
       }
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS, interruptAfterTimeLimit: BUDGET_MS - 30_000, markInterruptAsFailure: true },
   );
-}, 600_000);
+}, BUDGET_MS);
