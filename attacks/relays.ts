@@ -33,6 +33,25 @@ const captureFields = (merchant: string, amount: number): Record<string, FakeVal
   'CertS(M)': { certificate: merchant, usage: 'signature' }, 'CertE(M)': { certificate: merchant, usage: 'keyExchange' },
 });
 
+/**
+ * M2, played by the attacker, asks P1 for its own authorisation of p1's TransID, paying with the
+ * card of C2 (also the attacker's): the first half of the authorisation relay (SET.md 10,
+ * authres-without-merchant). The harness's fake tests run it too.
+ */
+export const OWN_AUTHORISATION: Action = {
+  type: 'fake', kind: 'AuthReq', form: 'signed', to: 'P1', as: 'M2', session: 'att', keys: { cardholder: 'C2' },
+  fields: {
+    'AuthReqData.LID_C': { copy: pinit, field: 'LID_C' }, 'AuthReqData.LID_M': { copy: pinit, field: 'LID_M' },
+    'AuthReqData.XID': { copy: pinit, field: 'XID' }, 'AuthReqData.RRPID': { fresh: true }, 'AuthReqData.MerchantID': { agent: 'M2' },
+    'AuthReqData.AuthReqAmt': { amount: 4200 }, 'AuthReqData.H(OIData)': { hashOf: { text: 'attacker-order' } }, 'AuthReqData.HOD': { hashOf: { text: 'attacker-hod' } },
+    'PIHead.LID_C': { copy: pinit, field: 'LID_C' }, 'PIHead.LID_M': { copy: pinit, field: 'LID_M' }, 'PIHead.XID': { copy: pinit, field: 'XID' },
+    'PIHead.HOD': { hashOf: { text: 'attacker-hod' } }, PurchAmt: { amount: 4200 }, 'PIHead.MerchantID': { agent: 'M2' },
+    CardSecret: { secret: 'cardSecret:C2' }, 'PANData.PAN': { secret: 'pan:C2' }, 'PANData.CardExpiry': { secret: 'expiry:C2' },
+    'PANData.PANSecret': { secret: 'panSecret:C2' }, 'PANData.EXNonce': { fresh: true }, 'PI.H(OIData)': { hashOf: { text: 'attacker-order' } },
+    'CertS(M)': { certificate: 'M2', usage: 'signature' }, 'CertE(M)': { certificate: 'M2', usage: 'keyExchange' }, 'CertS(C)': { certificate: 'C2', usage: 'signature' },
+  },
+};
+
 export const RELAYS: readonly AttackStrategy[] = [
   {
     name: 'forged-merchant-signs-pinitres-and-pres',
@@ -140,19 +159,7 @@ export const RELAYS: readonly AttackStrategy[] = [
     registerCardholders: ['C1', 'C2'],
     script: [
       start('p1'), until('p1', 'AuthReq'), { type: 'drop', ref: ref('p1', 'AuthReq') },
-      {
-        type: 'fake', kind: 'AuthReq', form: 'signed', to: 'P1', as: 'M2', session: 'att', keys: { cardholder: 'C2' },
-        fields: {
-          'AuthReqData.LID_C': { copy: pinit, field: 'LID_C' }, 'AuthReqData.LID_M': { copy: pinit, field: 'LID_M' },
-          'AuthReqData.XID': { copy: pinit, field: 'XID' }, 'AuthReqData.RRPID': { fresh: true }, 'AuthReqData.MerchantID': { agent: 'M2' },
-          'AuthReqData.AuthReqAmt': { amount: 4200 }, 'AuthReqData.H(OIData)': { hashOf: { text: 'attacker-order' } }, 'AuthReqData.HOD': { hashOf: { text: 'attacker-hod' } },
-          'PIHead.LID_C': { copy: pinit, field: 'LID_C' }, 'PIHead.LID_M': { copy: pinit, field: 'LID_M' }, 'PIHead.XID': { copy: pinit, field: 'XID' },
-          'PIHead.HOD': { hashOf: { text: 'attacker-hod' } }, PurchAmt: { amount: 4200 }, 'PIHead.MerchantID': { agent: 'M2' },
-          CardSecret: { secret: 'cardSecret:C2' }, 'PANData.PAN': { secret: 'pan:C2' }, 'PANData.CardExpiry': { secret: 'expiry:C2' },
-          'PANData.PANSecret': { secret: 'panSecret:C2' }, 'PANData.EXNonce': { fresh: true }, 'PI.H(OIData)': { hashOf: { text: 'attacker-order' } },
-          'CertS(M)': { certificate: 'M2', usage: 'signature' }, 'CertE(M)': { certificate: 'M2', usage: 'keyExchange' }, 'CertS(C)': { certificate: 'C2', usage: 'signature' },
-        },
-      },
+      OWN_AUTHORISATION,
       deliver('att', 'AuthReq'),
       { type: 'fake', kind: 'AuthRes', form: 'approved', to: 'M1', as: 'P1', session: 'p1', template: ref('att', 'AuthRes'), fields: { Signature: { copy: ref('att', 'AuthRes') } } },
       deliver('p1', 'AuthRes'), { type: 'fulfil', purchase: 'p1' },

@@ -14,6 +14,7 @@ import {
 import type { MessageForm, MessageKind } from '../vocabulary/message-kinds.ts';
 import type { MessageRef } from '../scenario/message-ref.ts';
 import type { ActionResult, LogEntry, NetworkMessage, Party, PurchaseRecord, World } from './world.ts';
+import { hasId } from '../roles/id-set.ts';
 
 export type PartyEvent = Delivery | PrivateEvent | RoleWorldEvent;
 
@@ -154,7 +155,7 @@ export class Draft {
   private give(terms: readonly Term[]): void {
     const before = this.knowledge;
     this.knowledge = this.knowledge.addAll(terms);
-    if (this.knowledge === before && this.learnedIds === undefined && terms.every((t) => sortedHas(this.base.learned, t.id))) return;
+    if (this.knowledge === before && this.learnedIds === undefined && terms.every((t) => hasId(this.base.learned, t.id))) return;
     this.learnedIds ??= [...this.base.learned];
     for (const term of terms) insertSorted(this.learnedIds, term.id);
   }
@@ -211,19 +212,6 @@ export const secretsHandedOver = new WeakSet<World>();
 
 /** Each log a step made, to the log it extends (the world key sorts a log incrementally). */
 export const extendsLog = new WeakMap<readonly LogEntry[], readonly LogEntry[]>();
-
-function sortedHas(list: readonly number[], id: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = list[mid]!;
-    if (at === id) return true;
-    if (at < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
 
 function insertSorted(list: number[], id: number): void {
   let lo = 0;

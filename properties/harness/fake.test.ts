@@ -12,6 +12,7 @@ import {
 import { findMessage } from '../../model/world/index.ts';
 import { FORMS_OF_KIND } from '../../model/vocabulary/index.ts';
 import { runBoth } from '../conformance/run-both.ts';
+import { OWN_AUTHORISATION } from '../../attacks/relays.ts';
 
 const ORDER = { items: [{ description: 'book', quantity: 2, unitPrice: 2100 }] };
 const ref = (session: string, kind: MessageKind, occurrence = 1): MessageRef => ({ session, kind, occurrence });
@@ -176,20 +177,7 @@ const ATTACKS: Record<string, { readonly variant: VariantName; readonly config?:
     config: { dishonest: ['C2', 'M2'] },
     script: (config) => {
       const answer = ref('att', 'AuthRes');
-      return new Script(config).run(start('p1')).until('p1', 'AuthReq').run({ type: 'drop', ref: ref('p1', 'AuthReq') }, {
-        type: 'fake', kind: 'AuthReq', form: 'signed', to: 'P1', as: 'M2', session: 'att', keys: { cardholder: 'C2' },
-        fields: {
-          'AuthReqData.LID_C': { copy: pinit, field: 'LID_C' }, 'AuthReqData.LID_M': { copy: pinit, field: 'LID_M' },
-          'AuthReqData.XID': { copy: pinit, field: 'XID' }, 'AuthReqData.RRPID': { fresh: true }, 'AuthReqData.MerchantID': { agent: 'M2' },
-          'AuthReqData.AuthReqAmt': { amount: 4200 }, 'AuthReqData.H(OIData)': { hashOf: { text: 'attacker-order' } }, 'AuthReqData.HOD': { hashOf: { text: 'attacker-hod' } },
-          'PIHead.LID_C': { copy: pinit, field: 'LID_C' }, 'PIHead.LID_M': { copy: pinit, field: 'LID_M' }, 'PIHead.XID': { copy: pinit, field: 'XID' },
-          'PIHead.HOD': { hashOf: { text: 'attacker-hod' } }, PurchAmt: { amount: 4200 }, 'PIHead.MerchantID': { agent: 'M2' },
-          CardSecret: { secret: 'cardSecret:C2' }, 'PANData.PAN': { secret: 'pan:C2' }, 'PANData.CardExpiry': { secret: 'expiry:C2' },
-          'PANData.PANSecret': { secret: 'panSecret:C2' }, 'PANData.EXNonce': { fresh: true }, 'PI.H(OIData)': { hashOf: { text: 'attacker-order' } },
-          'CertS(M)': { certificate: 'M2', usage: 'signature' }, 'CertE(M)': { certificate: 'M2', usage: 'keyExchange' },
-          'CertS(C)': { certificate: 'C2', usage: 'signature' },
-        },
-      }, deliver('att', 'AuthReq'), {
+      return new Script(config).run(start('p1')).until('p1', 'AuthReq').run({ type: 'drop', ref: ref('p1', 'AuthReq') }, OWN_AUTHORISATION, deliver('att', 'AuthReq'), {
         type: 'fake', kind: 'AuthRes', form: 'approved', to: 'M1', as: 'P1', session: 'p1', template: answer, fields: { Signature: { copy: answer } },
       }, deliver('p1', 'AuthRes'), { type: 'fulfil', purchase: 'p1' });
     },
